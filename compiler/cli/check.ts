@@ -1,0 +1,51 @@
+/** `pipec check [--format F] <files|dirs>` */
+import { check } from "../compile.ts";
+import { diagnostic } from "../diagnostics/codes.ts";
+import type { Diagnostic } from "../diagnostics/diagnostic.ts";
+import { compareDiagnostics } from "../diagnostics/diagnostic.ts";
+import { SourceFile } from "../source/source.ts";
+import { findFiles, readText } from "./files.ts";
+import { renderDiagnostics, UsageError } from "./output.ts";
+import type { Format } from "../diagnostics/render.ts";
+
+export interface CheckOptions {
+  readonly format: Format;
+}
+
+/** Returns the exit code: 0 clean, 1 errors, 2 usage or internal failure. */
+export function runCheck(paths: readonly string[], options: CheckOptions): number {
+  if (paths.length === 0) throw new UsageError("pipec check needs at least one file or directory");
+  const { files, missing } = findFiles(paths, [".pipe"]);
+  const sources = new Map<string, SourceFile>();
+  const diagnostics: Diagnostic[] = [];
+  let internal = false;
+  for (const m of missing) {
+    diagnostics.push(diagnostic("PIPE9001", m, { start: 0, end: 0 }, `cannot read '${m}': no such file or directory`));
+  }
+  for (const file of files) {
+    let text: string;
+    try {
+      const read = readText(file);
+      text = read.text;
+      if (!read.validUtf8) {
+        diagnostics.push(diagnostic("PIPE9002", file, { start: 0, end: 0 }, "the file is not valid UTF-8; invalid bytes were read as U+FFFD"));
+      }
+    } catch (e) {
+      diagnostics.push(diagnostic("PIPE9001", file, { start: 0, end: 0 }, `cannot read '${file}': ${(e as Error).message}`));
+      continue;
+    }
+    try {
+      const result = check(file, text);
+      sources.set(file, result.source);
+      diagnostics.push(...result.diagnostics);
+    } catch (e) {
+      internal = true;
+      sources.set(file, new SourceFile(file, text));
+      diagnostics.push(diagnostic("PIPE9003", file, { start: 0, end: 0 }, `internal error while checking this file: ${(e as Error).message}`));
+    }
+  }
+  diagnostics.sort(compareDiagnostics);
+  process.stdout.write(renderDiagnostics(diagnostics, options.format, (f) => sources.get(f), files.length));
+  if (internal) return 2;
+  return diagnostics.some((d) => d.severity === "error") ? 1 : 0;
+}

@@ -1,0 +1,69 @@
+/** Finding and reading input files. */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+
+const SKIP_DIRS = new Set(["node_modules", "dist", "out", "cdktf.out", "coverage"]);
+
+export interface FoundFiles {
+  readonly files: string[];
+  readonly missing: string[];
+}
+
+/** Expands files and directories (searched recursively for files with one of the extensions), sorted. */
+export function findFiles(paths: readonly string[], extensions: readonly string[]): FoundFiles {
+  const files = new Set<string>();
+  const missing: string[] = [];
+  const walk = (dir: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      missing.push(dir);
+      return;
+    }
+    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      if (e.name.startsWith(".") || SKIP_DIRS.has(e.name)) continue;
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile() && extensions.some((x) => e.name.endsWith(x))) files.add(p);
+    }
+  };
+  for (const p of paths) {
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      missing.push(p);
+      continue;
+    }
+    if (st.isDirectory()) walk(p);
+    else files.add(p);
+  }
+  return { files: [...files].map(display), missing };
+}
+
+function display(p: string): string {
+  const rel = relative(process.cwd(), p);
+  return rel && !rel.startsWith(`..${sep}`) && rel !== ".." ? rel.split(sep).join("/") : p;
+}
+
+export interface ReadText {
+  readonly text: string;
+  /** False when the bytes were not valid UTF-8 (bad sequences became U+FFFD). */
+  readonly validUtf8: boolean;
+}
+
+const strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+const lenient = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
+
+export function decode(bytes: Uint8Array): ReadText {
+  try {
+    return { text: strict.decode(bytes), validUtf8: true };
+  } catch {
+    return { text: lenient.decode(bytes), validUtf8: false };
+  }
+}
+
+export function readText(path: string): ReadText {
+  return decode(path === "-" ? readFileSync(0) : readFileSync(path));
+}

@@ -1,0 +1,63 @@
+/** The `pipec` command line. Heavy modules are loaded only by the commands that need them. */
+import { Command, CommanderError, Option } from "commander";
+import { codeInfo } from "../catalog.ts";
+import { runCheck } from "./check.ts";
+import { defaultFormat, parseFormat, UsageError } from "./output.ts";
+import { FORMATS } from "../diagnostics/render.ts";
+
+declare const PIPEC_VERSION: string | undefined;
+const version = typeof PIPEC_VERSION === "string" ? PIPEC_VERSION : "0.0.0-dev";
+
+function program(setExit: (code: number) => void): Command {
+  const cli = new Command("pipec")
+    .description("Compile, check and format .pipe data pipelines for AWS Data Pipeline, Step Functions and CDKTF.")
+    .version(version)
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  cli
+    .command("check")
+    .description("check .pipe files (directories are searched for *.pipe) and report every problem")
+    .argument("<paths...>", "files or directories")
+    .addOption(new Option("-f, --format <format>", "output format").choices([...FORMATS]))
+    .action((paths: string[], opts: { format?: string }) => {
+      setExit(runCheck(paths, { format: opts.format ? parseFormat(opts.format) : defaultFormat() }));
+    });
+
+  cli
+    .command("explain")
+    .description("explain a diagnostic code, e.g. pipec explain PIPE1001")
+    .argument("<code>", "a code such as PIPE1001, or its name")
+    .action((code: string) => {
+      const info = codeInfo(code);
+      if (!info) throw new UsageError(`unknown diagnostic code '${code}'`);
+      let out = `${info.code} ${info.name} (${info.severity})\n\n${info.summary}\n`;
+      if (info.explanation) out += `\n${info.explanation}\n`;
+      process.stdout.write(out);
+      setExit(0);
+    });
+
+  return cli;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let code = 0;
+  const cli = program((c) => {
+    code = c;
+  });
+  try {
+    await cli.parseAsync([...argv], { from: "user" });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    if (e instanceof UsageError) {
+      process.stderr.write(`pipec: ${e.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`pipec: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+    if (process.env.PIPEC_DEBUG) process.stderr.write(`${(e as Error)?.stack ?? ""}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,148 @@
+/**
+ * Tokens of the `.pipe` language. Syntax only: nothing here knows about AWS.
+ *
+ * Lexer modes:
+ *   main   declarations, values, punctuation, comments
+ *   dstr   inside "..."            (one line; `#<` switches to dexpr)
+ *   tstr   inside """..."""        (many lines; `#<` switches to texpr)
+ *   dexpr  an expression in "..."  (`>` switches back to dstr; `"` or a line break ends the string)
+ *   texpr  an expression in """""" (`>` switches back to tstr; `"""` ends the string)
+ * Switching (pop + push) instead of nesting keeps the mode stack at most two deep, so a broken
+ * string or expression never swallows the rest of the file.
+ */
+import { createToken, Lexer, type TokenType } from "chevrotain";
+
+// ---- categories (abstract tokens the parser matches on) ----
+export const StringOpen = createToken({ name: "StringOpen", pattern: Lexer.NA });
+export const StringClose = createToken({ name: "StringClose", pattern: Lexer.NA });
+export const StringPart = createToken({ name: "StringPart", pattern: Lexer.NA });
+export const InterpOpen = createToken({ name: "InterpOpen", pattern: Lexer.NA });
+export const InterpClose = createToken({ name: "InterpClose", pattern: Lexer.NA });
+export const ExprString = createToken({ name: "ExprString", pattern: Lexer.NA });
+/** Words that are keywords in some places but may name a field or map key. */
+export const Word = createToken({ name: "Word", pattern: Lexer.NA });
+
+// ---- main mode ----
+export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[\s\uFEFF]+/, group: Lexer.SKIPPED, line_breaks: true });
+export const LineComment = createToken({ name: "LineComment", pattern: /\/\/[^\n\r]*/, group: "comments" });
+export const BlockComment = createToken({ name: "BlockComment", pattern: /\/\*[\s\S]*?\*\//, group: "comments", line_breaks: true });
+export const UnterminatedBlockComment = createToken({ name: "UnterminatedBlockComment", pattern: /\/\*[\s\S]*/, group: "errors", line_breaks: true });
+
+export const TripleQuote = createToken({ name: "TripleQuote", pattern: '"""', push_mode: "tstr", categories: [StringOpen] });
+export const DoubleQuote = createToken({ name: "DoubleQuote", pattern: '"', push_mode: "dstr", categories: [StringOpen] });
+
+export const LBrace = createToken({ name: "LBrace", pattern: "{" });
+export const RBrace = createToken({ name: "RBrace", pattern: "}" });
+export const LBracket = createToken({ name: "LBracket", pattern: "[" });
+export const RBracket = createToken({ name: "RBracket", pattern: "]" });
+export const LParen = createToken({ name: "LParen", pattern: "(" });
+export const RParen = createToken({ name: "RParen", pattern: ")" });
+export const Comma = createToken({ name: "Comma", pattern: "," });
+export const Colon = createToken({ name: "Colon", pattern: ":" });
+export const Equals = createToken({ name: "Equals", pattern: "=" });
+export const Star = createToken({ name: "Star", pattern: "*" });
+
+export const DateTime = createToken({
+  name: "DateTime",
+  pattern: /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z?(?![\w.:-])/,
+});
+export const Duration = createToken({
+  name: "Duration",
+  pattern: /\d+[ \t]+(?:[mM][iI][nN][uU][tT][eE][sS]?|[hH][oO][uU][rR][sS]?|[dD][aA][yY][sS]?|[wW][eE][eE][kK][sS]?|[mM][oO][nN][tT][hH][sS]?|[yY][eE][aA][rR][sS]?)(?![\w])/,
+  start_chars_hint: ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"],
+});
+export const NumberLit = createToken({ name: "Number", pattern: /-?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?(?![\w])/ });
+
+export const Identifier = createToken({ name: "Identifier", pattern: /[A-Za-z_][A-Za-z0-9_]*/, categories: [Word] });
+const keyword = (name: string, word: string, categories: TokenType[] = [Word]): TokenType =>
+  createToken({ name, pattern: new RegExp(word), longer_alt: Identifier, categories });
+export const PipelineKw = keyword("Pipeline", "pipeline");
+export const ParamKw = keyword("Param", "param");
+export const DefaultKw = keyword("Default", "default");
+export const TrueKw = keyword("True", "true", []);
+export const FalseKw = keyword("False", "false", []);
+
+export const QuotedIdentifier = createToken({ name: "QuotedIdentifier", pattern: /`(?:[^`\\\r\n]|\\[^\r\n])+`/, categories: [Word] });
+export const UnterminatedQuotedIdentifier = createToken({ name: "UnterminatedQuotedIdentifier", pattern: /`(?:[^`\\\r\n]|\\[^\r\n])*`?/, group: "errors" });
+export const Unknown = createToken({ name: "Unknown", pattern: /[^\s]/, group: "errors" });
+
+// ---- strings ----
+export const StringText = createToken({ name: "StringText", pattern: /(?:[^"\\#\r\n]|#(?![<{]))+/, categories: [StringPart] });
+export const TripleStringText = createToken({
+  name: "TripleStringText",
+  pattern: /(?:[^"\\#]|"(?!""(?!"))|\\(?!#[<{])|#(?![<{]))+/,
+  categories: [StringPart],
+  line_breaks: true,
+});
+export const Escape = createToken({
+  name: "Escape",
+  pattern: /\\(?:["\\nrt/]|#[<{]|u\{[0-9a-fA-F]{1,6}\}|u[0-9a-fA-F]{4})/,
+  categories: [StringPart],
+});
+export const TripleEscape = createToken({ name: "TripleEscape", pattern: /\\#[<{]/, categories: [StringPart] });
+export const BadEscape = createToken({ name: "BadEscape", pattern: /\\[^\r\n]?/, categories: [StringPart] });
+/** A Data Pipeline style `#{...}` (an error in .pipe; the fix rewrites it). */
+export const LegacyInterp = createToken({ name: "LegacyInterp", pattern: /#\{[^}"\r\n]*\}?/, categories: [StringPart] });
+export const DoubleQuoteEnd = createToken({ name: "DoubleQuoteEnd", pattern: '"', pop_mode: true, categories: [StringClose] });
+/** A line break inside "...": the string is unterminated; lexing resumes in main mode. */
+export const StringBreak = createToken({ name: "StringBreak", pattern: /\r\n|\r|\n/, pop_mode: true, categories: [StringClose], line_breaks: true });
+export const TripleQuoteEnd = createToken({ name: "TripleQuoteEnd", pattern: '"""', pop_mode: true, categories: [StringClose] });
+
+export const DStrInterpStart = createToken({ name: "DStrInterpStart", pattern: "#<", pop_mode: true, push_mode: "dexpr", categories: [InterpOpen] });
+export const TStrInterpStart = createToken({ name: "TStrInterpStart", pattern: "#<", pop_mode: true, push_mode: "texpr", categories: [InterpOpen] });
+
+// ---- expressions ----
+export const ExprSpace = createToken({ name: "ExprSpace", pattern: /[ \t]+/, group: Lexer.SKIPPED });
+export const ExprNewlineSpace = createToken({ name: "ExprNewlineSpace", pattern: /\s+/, group: Lexer.SKIPPED, line_breaks: true });
+export const DExprEnd = createToken({ name: "DExprEnd", pattern: ">", pop_mode: true, push_mode: "dstr", categories: [InterpClose] });
+export const TExprEnd = createToken({ name: "TExprEnd", pattern: ">", pop_mode: true, push_mode: "tstr", categories: [InterpClose] });
+/** `"` that does not open a complete string inside #<...>: ends the outer "..." string. */
+export const DExprAbort = createToken({ name: "DExprAbort", pattern: '"', pop_mode: true, categories: [StringClose] });
+export const DExprBreak = createToken({ name: "DExprBreak", pattern: /\r\n|\r|\n/, pop_mode: true, categories: [StringClose], line_breaks: true });
+export const TExprAbort = createToken({ name: "TExprAbort", pattern: '"""', pop_mode: true, categories: [StringClose] });
+export const ExprDString = createToken({ name: "ExprDString", pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*"/, categories: [ExprString] });
+export const ExprSString = createToken({ name: "ExprSString", pattern: /'(?:[^'\\\r\n]|\\[^\r\n])*'/, categories: [ExprString] });
+export const ExprNumber = createToken({ name: "ExprNumber", pattern: /(?:\d+(?:\.\d+)?|\.\d+)(?![\w])/ });
+export const AtIdentifier = createToken({ name: "AtIdentifier", pattern: /@[A-Za-z_][A-Za-z0-9_]*/ });
+export const Plus = createToken({ name: "Plus", pattern: "+" });
+export const Minus = createToken({ name: "Minus", pattern: "-" });
+export const Slash = createToken({ name: "Slash", pattern: "/" });
+export const Caret = createToken({ name: "Caret", pattern: "^" });
+export const Dot = createToken({ name: "Dot", pattern: "." });
+export const ExprUnknown = createToken({ name: "ExprUnknown", pattern: /[^\s]/, group: "errors" });
+
+const exprCommon: TokenType[] = [
+  ExprDString, ExprSString, ExprNumber, AtIdentifier, Identifier,
+  Plus, Minus, Star, Slash, Caret, LParen, RParen, Comma, Dot, ExprUnknown,
+];
+
+export const lexerDefinition = {
+  defaultMode: "main",
+  modes: {
+    main: [
+      WhiteSpace, LineComment, BlockComment, UnterminatedBlockComment,
+      TripleQuote, DoubleQuote,
+      LBrace, RBrace, LBracket, RBracket, LParen, RParen, Comma, Colon, Equals, Star,
+      DateTime, Duration, NumberLit,
+      PipelineKw, ParamKw, DefaultKw, TrueKw, FalseKw, Identifier,
+      QuotedIdentifier, UnterminatedQuotedIdentifier, Unknown,
+    ],
+    dstr: [StringText, Escape, BadEscape, LegacyInterp, DStrInterpStart, DoubleQuoteEnd, StringBreak],
+    tstr: [TripleQuoteEnd, TripleStringText, TripleEscape, LegacyInterp, TStrInterpStart],
+    dexpr: [ExprSpace, DExprEnd, DExprBreak, ...exprCommon.slice(0, 1), DExprAbort, ...exprCommon.slice(1)],
+    texpr: [ExprNewlineSpace, TExprEnd, TExprAbort, ...exprCommon],
+  },
+};
+
+/** Every token type the parser may see (categories first). */
+export const allTokens: TokenType[] = [
+  StringOpen, StringClose, StringPart, InterpOpen, InterpClose, ExprString, Word,
+  WhiteSpace, LineComment, BlockComment, UnterminatedBlockComment,
+  TripleQuote, DoubleQuote, LBrace, RBrace, LBracket, RBracket, LParen, RParen, Comma, Colon, Equals, Star,
+  DateTime, Duration, NumberLit, PipelineKw, ParamKw, DefaultKw, TrueKw, FalseKw, Identifier,
+  QuotedIdentifier, UnterminatedQuotedIdentifier, Unknown,
+  StringText, TripleStringText, Escape, TripleEscape, BadEscape, LegacyInterp, DoubleQuoteEnd, StringBreak, TripleQuoteEnd,
+  DStrInterpStart, TStrInterpStart,
+  ExprSpace, ExprNewlineSpace, DExprEnd, TExprEnd, DExprAbort, DExprBreak, TExprAbort, ExprDString, ExprSString, ExprNumber,
+  AtIdentifier, Plus, Minus, Slash, Caret, Dot, ExprUnknown,
+];
