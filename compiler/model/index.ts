@@ -143,10 +143,8 @@ function mergeInheritable(specs: readonly FieldSpec[]): FieldSpec {
     delete merged.enumNote;
   } else if (first.kind === "ref") {
     const targets = unite(specs.map((spec) => spec.refTo));
-    // Drop concrete types already covered by a listed category.
-    merged.refTo = targets.includes("*")
-      ? ["*"]
-      : targets.filter((target) => !targets.includes(categoryOf(target) ?? target) || isCategory(target));
+    const covered = (target: string): boolean => targets.includes(categoryOf(target) ?? "");
+    merged.refTo = targets.includes("*") ? ["*"] : targets.filter((target) => !covered(target));
   } else if (first.kind === "enum") {
     merged.enum = unite(specs.map((spec) => spec.enum));
   }
