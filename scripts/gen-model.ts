@@ -49,7 +49,9 @@ const numOrStr: Check = (v, p) => (typeof v === "string" ? v : num(v, p));
 
 function literal(...values: readonly string[]): Check {
   return (v, p) =>
-    typeof v === "string" && values.includes(v) ? v : fail(p, `expected one of ${values.join(", ")}, got ${JSON.stringify(v)}`);
+    typeof v === "string" && values.includes(v)
+      ? v
+      : fail(p, `expected one of ${values.join(", ")}, got ${JSON.stringify(v)}`);
 }
 
 function listOf(item: Check): Check {
@@ -302,7 +304,9 @@ function checkConsistency(model: ModelData): void {
     if (listed.get(typeName) !== type.category) fail(path, `category "${type.category}" does not list the type`);
     for (const [fieldName, field] of Object.entries(type.fields)) {
       const fieldPath = `${path}.fields[${JSON.stringify(fieldName)}]`;
-      if ((field.kind === "ref") !== (field.refTo !== undefined)) fail(fieldPath, "refTo must be set exactly on ref fields");
+      if ((field.kind === "ref") !== (field.refTo !== undefined)) {
+        fail(fieldPath, "refTo must be set exactly on ref fields");
+      }
       for (const target of field.refTo ?? []) {
         if (target !== "*" && !categoryNames.has(target) && !typeNames.has(target)) {
           fail(fieldPath, `ref target "${target}" is neither a category nor an object type`);

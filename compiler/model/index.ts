@@ -30,7 +30,9 @@ const TYPES = mapOf(MODEL_DATA.objectTypes);
 const TYPE_NAMES: readonly string[] = [...TYPES.keys()];
 const CONCRETE_TYPE_NAMES: readonly string[] = TYPE_NAMES.filter((name) => TYPES.get(name)?.typeField !== "absent");
 const CATEGORIES = mapOf<readonly string[]>(MODEL_DATA.categories);
-const FIELDS = new Map<string, ReadonlyMap<string, FieldSpec>>([...TYPES].map(([name, type]) => [name, mapOf(type.fields)]));
+const FIELDS = new Map<string, ReadonlyMap<string, FieldSpec>>(
+  [...TYPES].map(([name, type]) => [name, mapOf(type.fields)]),
+);
 const FIELD_NAMES = new Map<string, readonly string[]>([...FIELDS].map(([name, fields]) => [name, [...fields.keys()]]));
 
 /** The spec of an object type; includes `Default`, which is modelled as a type without a `type` field. */
@@ -80,7 +82,9 @@ export function fieldNames(typeName: string): readonly string[] {
  */
 export function refTargetsAccept(refTo: readonly string[], targetType: string): boolean {
   const category = categoryOf(targetType);
-  return refTo.some((target) => target === "*" || target === targetType || (category !== undefined && target === category));
+  return refTo.some(
+    (target) => target === "*" || target === targetType || (category !== undefined && target === category),
+  );
 }
 
 /** The concrete types a `refTo` list admits, in reference order (`"*"` admits every type). */
