@@ -25,6 +25,18 @@ function program(setExit: (code: number) => void): Command {
     });
 
   cli
+    .command("fmt")
+    .description("format .pipe files canonically (one file or - is printed; --write rewrites, --check lists files that would change)")
+    .argument("<paths...>", "files, directories, or - for standard input")
+    .option("-w, --write", "rewrite the files in place")
+    .option("-c, --check", "exit 1 and list the files that are not formatted")
+    .addOption(new Option("-f, --format <format>", "diagnostics format").choices([...FORMATS]))
+    .action(async (paths: string[], opts: { write?: boolean; check?: boolean; format?: string }) => {
+      const { runFmt } = await import("./fmt.ts");
+      setExit(await runFmt(paths, { write: opts.write, check: opts.check, format: opts.format ? parseFormat(opts.format) : defaultFormat() }));
+    });
+
+  cli
     .command("explain")
     .description("explain a diagnostic code, e.g. pipec explain PIPE1001")
     .argument("<code>", "a code such as PIPE1001, or its name")
