@@ -1,0 +1,66 @@
+/**
+ * Codes of the importer (definition JSON -> .pipe), in the Data Pipeline band (PIPE515x-516x).
+ * `IMPORT_CODES` is joined into the catalog for `pipec explain`.
+ */
+import type { CodeInfo, Diagnostic, RelatedInfo, Severity } from "../diagnostics/diagnostic.ts";
+import type { Span } from "../source/source.ts";
+
+const table = {
+  PIPE5150: { name: "json-syntax-error", severity: "error", summary: "The definition file is not readable JSON at this point." },
+  PIPE5151: {
+    name: "json-trailing-comma",
+    severity: "warning",
+    summary: "A comma before `]` or `}`: accepted by the importer, rejected by the AWS CLI.",
+  },
+  PIPE5152: {
+    name: "json-raw-line-break",
+    severity: "warning",
+    summary: "A raw line break or control character inside a JSON string: read as written, rejected by the AWS CLI.",
+  },
+  PIPE5153: {
+    name: "json-duplicate-key",
+    severity: "warning",
+    summary: "A key repeated inside one JSON object.",
+    explanation:
+      "The AWS CLI keeps only the last occurrence, silently dropping the others. In a definition object the importer keeps every occurrence as one list field (the guide uses repeated keys for repeatable fields such as `step`); elsewhere the last occurrence wins.",
+  },
+  PIPE5154: { name: "json-comment", severity: "warning", summary: "A comment in a JSON definition file: skipped, rejected by the AWS CLI." },
+  PIPE5155: {
+    name: "not-a-definition",
+    severity: "error",
+    summary: "The JSON is not a pipeline definition (no `objects` or `pipelineObjects` array).",
+  },
+  PIPE5156: { name: "missing-id", severity: "error", summary: "A pipeline object or parameter without an `id`; it is not imported." },
+  PIPE5157: {
+    name: "non-string-value",
+    severity: "warning",
+    summary: "A field value that is not a string or a `{\"ref\": ...}` reference.",
+    explanation: "Every Data Pipeline value is a string. Numbers and booleans are imported as their text; other values (null, nested arrays, objects) are dropped.",
+  },
+  PIPE5158: { name: "ignored-key", severity: "warning", summary: "A top-level key that the AWS CLI ignores; it is not imported." },
+  PIPE5159: {
+    name: "unreadable-expression",
+    severity: "warning",
+    summary: "A `#{...}` that is not a valid expression; it is imported as literal text (`\\#{...}`).",
+  },
+  PIPE5160: { name: "cannot-represent", severity: "error", summary: "A name or value that `.pipe` cannot represent; it is not imported." },
+  PIPE5161: { name: "duplicate-object-id", severity: "warning", summary: "Two pipeline objects share one id." },
+  PIPE5162: { name: "json-too-deep", severity: "error", summary: "Objects or arrays nested deeper than the importer reads." },
+} satisfies Record<string, Omit<CodeInfo, "code">>;
+
+export type ImportCode = keyof typeof table;
+
+export const IMPORT_CODES: readonly CodeInfo[] = Object.entries(table).map(([code, info]) => ({ code, ...info }) as CodeInfo);
+
+export function importDiagnostic(
+  code: ImportCode,
+  file: string,
+  span: Span,
+  message: string,
+  extras: { hint?: string; related?: readonly RelatedInfo[]; severity?: Severity } = {},
+): Diagnostic {
+  const d: { -readonly [K in keyof Diagnostic]: Diagnostic[K] } = { code, severity: extras.severity ?? (table[code].severity as Severity), message, file, span };
+  if (extras.hint !== undefined) d.hint = extras.hint;
+  if (extras.related !== undefined) d.related = extras.related;
+  return d;
+}

@@ -1,0 +1,60 @@
+/**
+ * `importDefinition`: definition JSON (file or API form, lenient JSON) -> `.pipe` AST -> text.
+ *
+ *   readJson         text -> JSON tree with offsets (warnings for non-strict JSON)
+ *   readDefinition   JSON tree -> definition with positions (either form)
+ *   definitionToAst  definition -> AST (spans point into the JSON)
+ *   print            AST -> `.pipe` text
+ *
+ * Parameter values (`values` / `parameterValues`) are not part of a `.pipe` source: they are
+ * returned as a values file (`{"values": {...}}`) for `pipec build --values`.
+ */
+import type * as A from "../ast/nodes.ts";
+import type { Diagnostic } from "../diagnostics/diagnostic.ts";
+import { compareDiagnostics } from "../diagnostics/diagnostic.ts";
+import { readJson } from "./json.ts";
+import { readDefinition, toDefinition, type SourcedDefinition } from "./read-definition.ts";
+import { definitionToAst, pipelineNameFromFile } from "./to-ast.ts";
+import { printPipeFile } from "./print.ts";
+import type { Definition } from "../emit/datapipeline/definition.ts";
+
+export interface ImportResult {
+  /** The AST (spans point into the JSON text); undefined when the JSON is not a definition. */
+  readonly ast: A.PipeFile | undefined;
+  /** The printed `.pipe` text ("" when there is no AST). */
+  readonly text: string;
+  /** The parameter values the definition carried, as a values file; undefined when none. */
+  readonly valuesFile: string | undefined;
+  /** The definition as read (for comparisons). */
+  readonly definition: Definition | undefined;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export interface ImportOptions {
+  /** The pipeline's name; derived from the file name when absent. */
+  readonly pipelineName?: string;
+  /** Prints the AST; the importer's own printer when absent. */
+  readonly print?: (ast: A.PipeFile) => string;
+}
+
+/** Reads a definition as an AST; never throws on user input. */
+export function definitionAst(file: string, text: string, options: ImportOptions = {}): { ast: A.PipeFile | undefined; sourced: SourcedDefinition | undefined; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const json = readJson(file, text);
+  diagnostics.push(...json.diagnostics);
+  const sourced = readDefinition(file, json.value, diagnostics);
+  const ast = sourced ? definitionToAst(file, sourced, options.pipelineName ?? pipelineNameFromFile(file), diagnostics) : undefined;
+  return { ast, sourced, diagnostics };
+}
+
+export function importDefinition(file: string, text: string, options: ImportOptions = {}): ImportResult {
+  const { ast, sourced, diagnostics } = definitionAst(file, text, options);
+  const printed = ast ? (options.print ?? printPipeFile)(ast) : "";
+  let valuesFile: string | undefined;
+  if (sourced && sourced.values.length > 0) {
+    const values: Record<string, string | string[]> = {};
+    for (const v of sourced.values) values[v.id] = v.list || v.values.length !== 1 ? v.values.map((x) => x.value) : v.values[0].value;
+    valuesFile = `${JSON.stringify({ values }, null, 2)}\n`;
+  }
+  return { ast, text: printed, valuesFile, definition: sourced ? toDefinition(sourced) : undefined, diagnostics: diagnostics.sort(compareDiagnostics) };
+}

@@ -1,0 +1,327 @@
+/**
+ * A definition read from JSON -> the `.pipe` AST. Spans point into the JSON text, so that
+ * diagnostics on an imported definition show JSON lines and columns.
+ *
+ * Idiomatic choices: Default becomes `default { }`, parameters `param` declarations, objects
+ * are grouped by category (schedules, resources, databases, data nodes, data formats,
+ * activities, preconditions, actions, others; source order inside a group); `#{...}` becomes
+ * `#<...>`; values become typed literals where the model gives the field a kind (durations,
+ * date-times, numbers, booleans, enum words) and the text is in the literal's exact form, so
+ * the definition built from the result carries the same strings.
+ */
+import type * as A from "../ast/nodes.ts";
+import type { Diagnostic } from "../diagnostics/diagnostic.ts";
+import type { Span } from "../source/source.ts";
+import { categoryOf, defaultObjectFields, fieldSpec, isDateTime, objectType, parameterAttribute, type FieldSpec } from "../model/index.ts";
+import { importDiagnostic } from "./codes.ts";
+import { parseExpressionText } from "./expression.ts";
+import type { SourcedDefinition, SourcedField, SourcedObject, SourcedParameter, SourcedString, SourcedValue } from "./read-definition.ts";
+
+/** Original expression text of interpolations made by the importer (printed as written). */
+export const interpolationText = new WeakMap<A.Interpolation, string>();
+
+/** Category order of the printed objects. */
+export const CATEGORY_ORDER = ["schedule", "resource", "database", "dataNode", "dataFormat", "activity", "precondition", "action", "other"];
+
+const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Words that are keywords where a name is expected. */
+const KEYWORDS = new Set(["pipeline", "param", "default", "true", "false"]);
+const DURATION = /^\d+[ \t]+(?:minutes?|hours?|days?|weeks?|months?|years?)$/i;
+const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/;
+const UNITS: Record<string, A.DurationUnit> = { minute: "minute", hour: "hour", day: "day", week: "week", month: "month", year: "year" };
+
+/** Parameter types as written after `param name:` in `.pipe`. */
+export const PARAM_TYPE_NAMES: Readonly<Record<string, string>> = {
+  String: "String",
+  Integer: "Integer",
+  Double: "Double",
+  "AWS::S3::ObjectKey": "S3Key",
+};
+
+export function needsQuotes(name: string): boolean {
+  return !IDENT.test(name) || KEYWORDS.has(name);
+}
+
+/** A pipeline name derived from a file name: `my-pipeline.json` -> `my_pipeline`. */
+export function pipelineNameFromFile(path: string): string {
+  const base = path.split(/[\\/]/).pop() ?? "pipeline";
+  const stem = base.replace(/\.[^.]*$/, "");
+  let name = stem.replace(/[^A-Za-z0-9_]+/g, "_").replace(/^_+|_+$/g, "");
+  if (name === "") name = "pipeline";
+  if (/^\d/.test(name)) name = `p_${name}`;
+  if (KEYWORDS.has(name)) name = `${name}_pipeline`;
+  return name;
+}
+
+export interface ToAstResult {
+  readonly ast: A.PipeFile;
+}
+
+export function definitionToAst(file: string, def: SourcedDefinition, pipelineName: string, diagnostics: Diagnostic[]): A.PipeFile {
+  return new AstMaker(file, diagnostics).pipeFile(def, pipelineName);
+}
+
+class AstMaker {
+  private readonly file: string;
+  private readonly diagnostics: Diagnostic[];
+
+  constructor(file: string, diagnostics: Diagnostic[]) {
+    this.file = file;
+    this.diagnostics = diagnostics;
+  }
+
+  pipeFile(def: SourcedDefinition, pipelineName: string): A.PipeFile {
+    const members: A.Member[] = [];
+    for (const p of def.parameters) {
+      const decl = this.param(p);
+      if (decl) members.push(decl);
+    }
+    const defaults = def.objects.filter((o) => o.id === "Default");
+    const others = def.objects.filter((o) => o.id !== "Default");
+    for (const d of defaults) members.push(this.defaultBlock(d));
+    const rank = (o: SourcedObject): number => {
+      const cat = o.type ? categoryOf(o.type.value) : undefined;
+      const i = cat ? CATEGORY_ORDER.indexOf(cat) : -1;
+      return i < 0 ? CATEGORY_ORDER.length : i;
+    };
+    const ordered = others.map((o, i) => ({ o, i, r: rank(o) })).sort((a, b) => a.r - b.r || a.i - b.i);
+    for (const { o } of ordered) {
+      const decl = this.object(o);
+      if (decl) members.push(decl);
+    }
+    const span = def.span;
+    const name: A.Name = { kind: "Name", span: { start: span.start, end: span.start }, value: pipelineName, quoted: needsQuotes(pipelineName) };
+    return { kind: "File", span, pipelines: [{ kind: "Pipeline", span, name, members }], comments: [] };
+  }
+
+  private name(value: string, span: Span): A.Name {
+    return { kind: "Name", span, value, quoted: needsQuotes(value) };
+  }
+
+  private representable(value: string, span: Span, what: string): boolean {
+    if (/[\r\n]/.test(value)) {
+      this.diagnostics.push(importDiagnostic("PIPE5160", this.file, span, `${what} "${value.replace(/[\r\n]+/g, " ")}" contains a line break, which a .pipe name cannot hold; it is not imported`));
+      return false;
+    }
+    return true;
+  }
+
+  private param(p: SourcedParameter): A.ParamDecl | undefined {
+    const encrypted = p.id.startsWith("*");
+    const bare = encrypted ? p.id.slice(1) : p.id;
+    if (!IDENT.test(bare) || KEYWORDS.has(bare)) {
+      this.diagnostics.push(importDiagnostic("PIPE5160", this.file, p.idSpan, `the parameter id "${p.id}" is not an identifier, which a .pipe parameter needs; it is not imported`));
+      return undefined;
+    }
+    let type: A.Name | undefined;
+    let value: A.Value | undefined;
+    const fields: A.Field[] = [];
+    const typeAttr = p.attributes.find((a) => a.key === "type" && !a.list && a.values.length === 1);
+    const typeText = typeAttr?.values[0].value;
+    for (const a of p.attributes) {
+      if (a === typeAttr) {
+        const t = a.values[0];
+        const mapped = PARAM_TYPE_NAMES[t.value] ?? t.value;
+        type = { kind: "Name", span: t.span, value: mapped, quoted: needsQuotes(mapped) };
+        continue;
+      }
+      if (a.key === "default" && value === undefined && !fields.some((f) => f.key.value === "default")) {
+        value = a.list ? this.list(a.values.map((v) => this.paramScalar(v, typeText, "string")), a.span) : this.paramScalar(a.values[0], typeText, "string");
+        continue;
+      }
+      const kind = parameterAttribute(a.key)?.kind ?? "string";
+      const items = a.values.map((v) => this.paramScalar(v, undefined, kind));
+      const v: A.Value = a.list || items.length !== 1 ? this.list(items, a.span) : items[0];
+      fields.push({ kind: "Field", span: a.span, key: this.keyName(a.key, a.keySpan), encrypted: a.key.startsWith("*"), value: v });
+    }
+    return {
+      kind: "Param",
+      span: p.span,
+      name: { kind: "Name", span: p.idSpan, value: bare, quoted: false },
+      encrypted,
+      type,
+      value,
+      fields,
+      hasBody: fields.length > 0,
+    };
+  }
+
+  private paramScalar(s: SourcedString, paramType: string | undefined, kind: string): A.Value {
+    if ((paramType === "Integer" || paramType === "Double") && isCanonicalNumber(s.value)) {
+      return { kind: "Number", span: s.span, raw: s.value, value: Number(s.value) };
+    }
+    if (kind === "boolean" && (s.value === "true" || s.value === "false")) return { kind: "Boolean", span: s.span, value: s.value === "true" };
+    return this.plainString(s);
+  }
+
+  private list(items: A.Value[], span: Span): A.ListValue {
+    return { kind: "List", span, items };
+  }
+
+  private keyName(key: string, span: Span): A.Name {
+    const bare = key.startsWith("*") ? key.slice(1) : key;
+    return { kind: "Name", span, value: key, quoted: !IDENT.test(bare) || bare === "true" || bare === "false" };
+  }
+
+  private defaultBlock(o: SourcedObject): A.DefaultBlock {
+    const specs = defaultObjectFields();
+    const fields = this.fields(o, (key) => specs.get(key));
+    if (o.type) {
+      // Default carries no type in Data Pipeline; keep a written one as a plain field.
+      fields.unshift({ kind: "Field", span: o.type.span, key: { kind: "Name", span: o.type.span, value: "type", quoted: false }, encrypted: false, value: this.plainString(o.type) });
+    }
+    return { kind: "Default", span: o.span, keywordSpan: o.idSpan, fields };
+  }
+
+  private object(o: SourcedObject): A.ObjectDecl | undefined {
+    if (!o.type) {
+      this.diagnostics.push(
+        importDiagnostic("PIPE5160", this.file, o.idSpan, `the object "${o.id}" has no type; .pipe declares every object except Default with its type, so it is not imported`),
+      );
+      return undefined;
+    }
+    if (!IDENT.test(o.type.value) || KEYWORDS.has(o.type.value)) {
+      this.diagnostics.push(importDiagnostic("PIPE5160", this.file, o.type.span, `the type "${o.type.value}" is not an identifier, which a .pipe declaration needs; the object "${o.id}" is not imported`));
+      return undefined;
+    }
+    if (!this.representable(o.id, o.idSpan, "the id")) return undefined;
+    const typeName = o.type.value;
+    const known = objectType(typeName) !== undefined;
+    return {
+      kind: "Object",
+      span: o.span,
+      type: { kind: "Name", span: o.type.span, value: typeName, quoted: false },
+      id: this.name(o.id, o.idSpan),
+      fields: this.fields(o, (key) => (known ? fieldSpec(typeName, key) : undefined)),
+    };
+  }
+
+  private fields(o: SourcedObject, spec: (key: string) => FieldSpec | undefined): A.Field[] {
+    const out: A.Field[] = [];
+    if (o.name) {
+      out.push({ kind: "Field", span: o.name.span, key: { kind: "Name", span: o.name.span, value: "name", quoted: false }, encrypted: false, value: this.plainString(o.name) });
+    }
+    for (const f of o.fields) {
+      const field = this.field(f, spec(f.key));
+      if (field) out.push(field);
+    }
+    return out;
+  }
+
+  private field(f: SourcedField, spec: FieldSpec | undefined): A.Field | undefined {
+    if (!this.representable(f.key, f.keySpan, "the field name")) return undefined;
+    const items = f.values.map((v) => this.value(v, spec));
+    const value: A.Value = f.list || items.length !== 1 ? this.list(items, f.span) : items[0];
+    return { kind: "Field", span: f.span, key: this.keyName(f.key, f.keySpan), encrypted: f.key.startsWith("*") && f.key.length > 1, value };
+  }
+
+  private value(v: SourcedValue, spec: FieldSpec | undefined): A.Value {
+    if (v.kind === "ref") return { kind: "Identifier", span: v.span, name: v.id, quoted: needsQuotes(v.id) };
+    const s = v.text;
+    const text = s.value;
+    switch (spec?.kind) {
+      case "period":
+        if (DURATION.test(text)) {
+          const [count, unit] = text.split(/[ \t]+/);
+          return { kind: "Duration", span: s.span, count: Number(count), unit: UNITS[unit.toLowerCase().replace(/s$/, "")] ?? "minute", raw: text };
+        }
+        break;
+      case "datetime":
+        if (DATETIME.test(text) && isDateTime(text)) return { kind: "DateTime", span: s.span, value: text };
+        break;
+      case "int":
+      case "double":
+        if (isCanonicalNumber(text)) return { kind: "Number", span: s.span, raw: text, value: Number(text) };
+        break;
+      case "boolean":
+        if (text === "true" || text === "false") return { kind: "Boolean", span: s.span, value: text === "true" };
+        break;
+      case "enum":
+        if (IDENT.test(text) && !KEYWORDS.has(text) && (spec.enum ?? []).some((e) => e.toLowerCase() === text.toLowerCase())) {
+          return { kind: "Identifier", span: s.span, name: text, quoted: false };
+        }
+        break;
+      default:
+        break;
+    }
+    return this.templateString(s);
+  }
+
+  private plainString(s: SourcedString): A.StringValue {
+    return { kind: "String", span: s.span, triple: s.value.includes("\n"), parts: s.value === "" ? [] : [{ kind: "Text", span: s.span, text: s.value }] };
+  }
+
+  /** A string with `#{...}` turned into interpolations. */
+  private templateString(s: SourcedString): A.StringValue {
+    const text = s.value;
+    const parts: A.StringPart[] = [];
+    const at = (i: number): number => s.node?.offsets[Math.min(i, s.node.offsets.length - 1)] ?? s.span.start;
+    const spanOf = (from: number, to: number): Span => ({ start: at(from), end: Math.max(at(from), to > from ? at(to - 1) + 1 : at(from)) });
+    let textStart = 0;
+    let i = 0;
+    const flush = (end: number): void => {
+      if (end > textStart) parts.push({ kind: "Text", span: spanOf(textStart, end), text: text.slice(textStart, end) });
+    };
+    while (i < text.length) {
+      const open = text.indexOf("#{", i);
+      if (open < 0) break;
+      const close = findClose(text, open + 2);
+      if (close < 0) {
+        this.diagnostics.push(importDiagnostic("PIPE5159", this.file, spanOf(open, text.length), "this `#{` is not closed by `}`; it is imported as literal text"));
+        break;
+      }
+      const inner = text.slice(open + 2, close);
+      const parsed = parseExpressionText(inner);
+      if (!parsed) {
+        this.diagnostics.push(importDiagnostic("PIPE5159", this.file, spanOf(open, close + 1), `\`#{${inner}}\` is not an expression pipec can read; it is imported as literal text`));
+        i = close + 1;
+        continue;
+      }
+      flush(open);
+      const base = open + 2 + parsed.leading;
+      const expr = remapSpans(parsed.expr, (offset) => at(base + offset));
+      const node: A.Interpolation = { kind: "Interpolation", span: spanOf(open, close + 1), expr };
+      interpolationText.set(node, inner.trim());
+      parts.push(node);
+      i = close + 1;
+      textStart = i;
+    }
+    flush(text.length);
+    return { kind: "String", span: s.span, triple: text.includes("\n"), parts };
+  }
+}
+
+/** The index of the `}` closing an expression that starts at `from` (quotes respected), or -1. */
+function findClose(text: string, from: number): number {
+  let quote = "";
+  for (let i = from; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === "\\") i++;
+      else if (c === quote) quote = "";
+    } else if (c === "'" || c === '"') quote = c;
+    else if (c === "}") return i;
+  }
+  return -1;
+}
+
+export function isCanonicalNumber(text: string): boolean {
+  if (!/^-?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?$/.test(text)) return false;
+  const n = Number(text);
+  return Number.isFinite(n) && String(n) === text;
+}
+
+/** Copies an expression tree, mapping every span offset through `map` (offsets relative to the expression). */
+function remapSpans<T>(node: T, map: (offset: number) => number): T {
+  if (Array.isArray(node)) return node.map((n) => remapSpans(n, map)) as T;
+  if (node === null || typeof node !== "object") return node;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
+    if ((k === "span" || k === "calleeSpan" || k === "nameSpan") && v && typeof v === "object") {
+      const sp = v as Span;
+      const start = map(sp.start);
+      out[k] = { start, end: Math.max(start, sp.end > sp.start ? map(sp.end - 1) + 1 : start) };
+    } else out[k] = remapSpans(v, map);
+  }
+  return out as T;
+}
