@@ -1,0 +1,174 @@
+/**
+ * The CDKTF app over a repository of `.pipe` files: one stack per pipeline, service and
+ * environment. Used by stacks/main.ts; users can call `addPipelineStacks` from their own app.
+ *
+ * Settings (cdktf.json `context.pipec`, all optional):
+ *
+ *   sources        files or directories searched for *.pipe            default ["examples"]
+ *   services       pipeline name (or "*") → "datapipeline" | "stepfunctions" | both as a list
+ *                                                                       default both, for every pipeline
+ *   region         the AWS provider's region                            default: from the AWS environment
+ *   backend        {"type": "local"} (state next to each stack)         default local
+ *                  or {"type": "s3", "bucket", "keyPrefix"?, "region"?, "dynamodbTable"?}
+ *   defaultTags    tags the provider adds to every resource
+ *   datapipeline   DataPipelinePipeline settings, e.g. {"logBucket": true}
+ *   stepfunctions  StepFunctionsPipeline settings, e.g. {"logRetentionDays": 90, "logLevel": "ALL"}
+ */
+import { readFileSync } from "node:fs";
+import type { App } from "cdktf";
+import { LocalBackend, S3Backend, TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider/index.js";
+import { findFiles } from "../../cli/files.ts";
+import type { Diagnostic } from "../../diagnostics/diagnostic.ts";
+import type { SourceFile } from "../../source/source.ts";
+import { tfDiagnostic } from "../terraform/codes.ts";
+import type { Environment } from "../terraform/environments.ts";
+import { findEnvironments } from "../terraform/environments.ts";
+import type { BackendSettings } from "../terraform/json.ts";
+import { AWS_PROVIDER } from "../terraform/json.ts";
+import type { Service } from "../terraform/pipeline.ts";
+import { compileFile, SERVICES } from "../terraform/pipeline.ts";
+import type { DataPipelinePipelineProps, StepFunctionsPipelineProps } from "./constructs.ts";
+import { DataPipelinePipeline, StepFunctionsPipeline } from "./constructs.ts";
+import { failOnErrors } from "./source.ts";
+
+export interface PipecStacksConfig {
+  readonly sources?: readonly string[];
+  readonly services?: Readonly<Record<string, Service | readonly Service[]>>;
+  readonly region?: string;
+  readonly backend?: { readonly type: "local" } | { readonly type: "s3"; readonly bucket: string; readonly keyPrefix?: string; readonly region?: string; readonly dynamodbTable?: string };
+  readonly defaultTags?: Readonly<Record<string, string>>;
+  readonly datapipeline?: Pick<DataPipelinePipelineProps, "logBucket">;
+  readonly stepfunctions?: Pick<
+    StepFunctionsPipelineProps,
+    "logRetentionDays" | "logLevel" | "includeExecutionData" | "tracing" | "alarmTopicArn" | "scheduleEnabled"
+  >;
+}
+
+export const DEFAULT_SOURCES: readonly string[] = ["examples"];
+
+/** The stack name of a pipeline for one service and environment. */
+export function stackName(pipeline: string, service: Service, environment: string | undefined): string {
+  return [pipeline, service, environment].filter((p) => p !== undefined).join("-").replace(/[^A-Za-z0-9_-]/g, "_");
+}
+
+/** The services configured for a pipeline: its own entry, else `*`, else both. */
+export function servicesFor(config: PipecStacksConfig, pipeline: string): readonly Service[] {
+  const entry = config.services?.[pipeline] ?? config.services?.["*"];
+  if (entry === undefined) return SERVICES;
+  return typeof entry === "string" ? [entry] : entry;
+}
+
+export interface PipelineStackProps {
+  readonly service: Service;
+  /** The `.pipe` file (and its text, when already read). */
+  readonly file: string;
+  readonly source?: string;
+  readonly pipeline: string;
+  readonly environment: Environment;
+  readonly region?: string;
+  readonly backend?: BackendSettings;
+  readonly defaultTags?: Readonly<Record<string, string>>;
+  readonly datapipeline?: PipecStacksConfig["datapipeline"];
+  readonly stepfunctions?: PipecStacksConfig["stepfunctions"];
+}
+
+/** One pipeline for one service and environment: the AWS provider, a backend and the construct. */
+export class PipelineStack extends TerraformStack {
+  readonly pipeline: DataPipelinePipeline | StepFunctionsPipeline;
+
+  constructor(scope: Construct, id: string, props: PipelineStackProps) {
+    super(scope, id);
+    const provider: Record<string, unknown> = {};
+    if (props.region !== undefined) provider.region = props.region;
+    if (props.defaultTags && Object.keys(props.defaultTags).length > 0) provider.defaultTags = [{ tags: { ...props.defaultTags } }];
+    new AwsProvider(this, "aws", provider);
+    // `hashicorp/aws` rather than cdktf's short `aws`: OpenTofu resolves it to its own registry.
+    this.addOverride("terraform.required_providers.aws", { ...AWS_PROVIDER });
+    const backend = props.backend ?? { type: "local", path: `terraform.${id}.tfstate` };
+    if (backend.type === "local") new LocalBackend(this, { path: backend.path });
+    else new S3Backend(this, { bucket: backend.bucket, key: backend.key, region: backend.region, dynamodbTable: backend.dynamodbTable, encrypt: true });
+    const common = {
+      file: props.file,
+      source: props.source,
+      pipeline: props.pipeline,
+      environment: props.environment.name,
+      values: props.environment.values,
+      outputs: true,
+    };
+    this.pipeline =
+      props.service === "datapipeline"
+        ? new DataPipelinePipeline(this, props.pipeline, { ...common, ...props.datapipeline })
+        : new StepFunctionsPipeline(this, props.pipeline, { ...common, ...props.stepfunctions });
+  }
+}
+
+function backendFor(config: PipecStacksConfig, stack: string): BackendSettings {
+  const b = config.backend;
+  if (!b || b.type === "local") return { type: "local", path: `terraform.${stack}.tfstate` };
+  const prefix = b.keyPrefix ?? "pipec/";
+  return { type: "s3", bucket: b.bucket, key: `${prefix}${stack}.tfstate`, region: b.region, dynamodbTable: b.dynamodbTable };
+}
+
+/**
+ * Compiles every `.pipe` file of `config.sources` and adds its stacks to `app`. Every compile
+ * error of every file is reported at once, as a PipecCompileError (file:line:col per error).
+ * Returns the stack names, sorted.
+ */
+export function addPipelineStacks(app: App, config: PipecStacksConfig = {}): string[] {
+  const { files, missing } = findFiles(config.sources ?? DEFAULT_SOURCES, [".pipe"]);
+  const diagnostics: Diagnostic[] = [];
+  const sources = new Map<string, SourceFile>();
+  for (const m of missing) diagnostics.push(tfDiagnostic("PIPE5306", "cdktf.json", { start: 0, end: 0 }, `source '${m}' does not exist`));
+  interface Planned {
+    readonly name: string;
+    readonly props: PipelineStackProps;
+  }
+  const planned: Planned[] = [];
+  const owner = new Map<string, string>();
+  for (const file of files) {
+    const text = readFileSync(file, "utf8");
+    const compiled = compileFile(file, text);
+    sources.set(file, compiled.source);
+    diagnostics.push(...compiled.diagnostics);
+    const envs = findEnvironments(file);
+    for (const p of envs.problems) diagnostics.push(tfDiagnostic("PIPE5301", p.file, { start: 0, end: 0 }, p.message));
+    for (const pipeline of compiled.pipelines) {
+      for (const service of servicesFor(config, pipeline.name)) {
+        if (!SERVICES.includes(service)) {
+          diagnostics.push(tfDiagnostic("PIPE5306", "cdktf.json", { start: 0, end: 0 }, `unknown service '${String(service)}' for '${pipeline.name}' (use datapipeline or stepfunctions)`));
+          continue;
+        }
+        for (const environment of envs.environments) {
+          const name = stackName(pipeline.name, service, environment.name);
+          const prior = owner.get(name);
+          if (prior !== undefined) {
+            diagnostics.push(tfDiagnostic("PIPE5304", file, pipeline.nameSpan, `stack '${name}' is already made from ${prior}; rename the pipeline`));
+            continue;
+          }
+          owner.set(name, file);
+          planned.push({
+            name,
+            props: {
+              service,
+              file,
+              source: text,
+              pipeline: pipeline.name,
+              environment,
+              region: config.region,
+              backend: backendFor(config, name),
+              defaultTags: config.defaultTags,
+              datapipeline: config.datapipeline,
+              stepfunctions: config.stepfunctions,
+            },
+          });
+        }
+      }
+    }
+  }
+  failOnErrors("pipec", diagnostics, sources);
+  planned.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const p of planned) new PipelineStack(app, p.name, p.props);
+  return planned.map((p) => p.name);
+}

@@ -1,0 +1,174 @@
+/**
+ * The CDKTF constructs: a `.pipe` pipeline as a Data Pipeline pipeline or as a Step Functions
+ * state machine, compiled at synth time.
+ *
+ *   new StepFunctionsPipeline(stack, "nightly", { file: "pipelines/nightly.pipe", environment: "prod", valuesFile: "..." });
+ */
+import type { TerraformResource } from "cdktf";
+import { TerraformOutput } from "cdktf";
+import { Construct } from "constructs";
+import type { Diagnostic } from "../../diagnostics/diagnostic.ts";
+import type { PipelineIR } from "../../ir/ir.ts";
+import type { Environment, ParameterValues } from "../terraform/environments.ts";
+import { readValuesFile } from "../terraform/environments.ts";
+import type { ResourcePlan, TfValue } from "../terraform/model.ts";
+import { TfRef } from "../terraform/model.ts";
+import type { Service, ServiceOptions } from "../terraform/pipeline.ts";
+import { planPipeline } from "../terraform/pipeline.ts";
+import { logicalName } from "../terraform/names.ts";
+import type { SfnLogLevel } from "../terraform/plan.ts";
+import { renderPlan } from "./render.ts";
+import type {
+  CloudwatchLogGroup,
+  CloudwatchMetricAlarm,
+  DatapipelinePipeline,
+  DatapipelinePipelineDefinition,
+  IamRole,
+  IamRolePolicy,
+  S3Bucket,
+  SchedulerSchedule,
+  SfnStateMachine,
+  SnsTopic,
+} from "./resources.ts";
+import type { SourceProps } from "./source.ts";
+import { failOnErrors, loadPipeline, PipecCompileError } from "./source.ts";
+
+export interface PipelineConstructProps extends SourceProps {
+  /** The environment (`prod`): appended to AWS names. */
+  readonly environment?: string;
+  /** Parameter values for this environment; they override the defaults in the file. */
+  readonly values?: ParameterValues;
+  /** Or a values file `{"values": {...}}`; `values` win over it. */
+  readonly valuesFile?: string;
+  /** The AWS-side name; default `<pipeline>` or `<pipeline>-<environment>`. */
+  readonly name?: string;
+  /** Tags added to the pipeline's own on every taggable resource. */
+  readonly tags?: Readonly<Record<string, string>>;
+  /** Add Terraform outputs (ids and ARNs) named after this construct. */
+  readonly outputs?: boolean;
+}
+
+export interface DataPipelinePipelineProps extends PipelineConstructProps {
+  /**
+   * Create an S3 bucket for the pipeline's logs (encrypted, all public access blocked) and point
+   * `pipelineLogUri` at it, unless the pipeline sets `pipelineLogUri`. Default false.
+   */
+  readonly logBucket?: boolean;
+}
+
+export interface StepFunctionsPipelineProps extends PipelineConstructProps {
+  /** Days the execution logs are kept (default 30). */
+  readonly logRetentionDays?: number;
+  /** Logging level (default ERROR). */
+  readonly logLevel?: SfnLogLevel;
+  /** Log execution input and output (default false). */
+  readonly includeExecutionData?: boolean;
+  /** X-Ray tracing (default false). */
+  readonly tracing?: boolean;
+  /** Send alarms to this existing SNS topic instead of creating one. */
+  readonly alarmTopicArn?: string;
+  /** Create the schedule disabled (default enabled). */
+  readonly scheduleEnabled?: boolean;
+}
+
+function environmentOf(props: PipelineConstructProps): Environment {
+  let values: ParameterValues = {};
+  if (props.valuesFile !== undefined) {
+    const read = readValuesFile(props.valuesFile);
+    if (typeof read === "string") throw new PipecCompileError(`pipec: ${props.valuesFile}: ${read}`, []);
+    values = read;
+  }
+  return { name: props.environment, file: props.valuesFile, values: { ...values, ...(props.values ?? {}) } };
+}
+
+/** What both constructs share: compile, plan, render. */
+abstract class PipelineConstruct extends Construct {
+  /** The compiled pipeline. */
+  readonly pipeline: PipelineIR;
+  /** Warnings and notes from the compiler (errors fail the synth). */
+  readonly diagnostics: readonly Diagnostic[];
+  /** The resources, keyed by Terraform address (`type.name`). */
+  readonly resources: ReadonlyMap<string, TerraformResource>;
+  /** The target-neutral description the resources were made from. */
+  readonly plan: ResourcePlan;
+
+  constructor(scope: Construct, id: string, props: PipelineConstructProps, service: Service, options: ServiceOptions) {
+    super(scope, id);
+    const { compiled, pipeline } = loadPipeline(props);
+    const result = planPipeline({ pipeline, service, id, name: props.name, environment: environmentOf(props), tags: props.tags, options });
+    const diagnostics = [...compiled.diagnostics, ...result.diagnostics];
+    failOnErrors(`pipec: ${compiled.file}`, diagnostics, new Map([[compiled.file, compiled.source]]));
+    this.pipeline = pipeline;
+    this.diagnostics = diagnostics;
+    this.plan = result.plan as ResourcePlan;
+    this.resources = renderPlan(this, this.plan);
+    if (props.outputs) {
+      for (const o of this.plan.outputs) {
+        const out = new TerraformOutput(this, o.name, { value: outputValue(this.resources, o.value), description: o.description });
+        out.overrideLogicalId(o.name);
+      }
+    }
+  }
+
+  /** The resource whose logical name is this construct's id plus `suffix`. */
+  protected named<T>(type: string, suffix = ""): T {
+    return this.resources.get(`${type}.${logicalName(this.node.id)}${suffix}`) as T;
+  }
+}
+
+function outputValue(resources: ReadonlyMap<string, TerraformResource>, v: TfValue): string {
+  if (!(v instanceof TfRef)) return String(v);
+  const res = resources.get(`${v.type}.${v.name}`);
+  return res ? res.getStringAttribute(v.attribute) : String(v);
+}
+
+/** A pipeline as `aws_datapipeline_pipeline` + `aws_datapipeline_pipeline_definition`. */
+export class DataPipelinePipeline extends PipelineConstruct {
+  readonly dataPipeline: DatapipelinePipeline;
+  readonly definition: DatapipelinePipelineDefinition;
+  /** The log bucket, when `logBucket` is set and the pipeline sets no `pipelineLogUri`. */
+  readonly logBucket: S3Bucket | undefined;
+
+  constructor(scope: Construct, id: string, props: DataPipelinePipelineProps) {
+    super(scope, id, props, "datapipeline", { logBucket: props.logBucket });
+    this.dataPipeline = this.named("aws_datapipeline_pipeline");
+    this.definition = this.named("aws_datapipeline_pipeline_definition");
+    this.logBucket = this.named("aws_s3_bucket", "_logs");
+  }
+}
+
+/**
+ * A pipeline as a Step Functions state machine with logging, its IAM role, an EventBridge
+ * Scheduler schedule (unless on demand), an SNS topic and an alarm on failed executions.
+ */
+export class StepFunctionsPipeline extends PipelineConstruct {
+  readonly stateMachine: SfnStateMachine;
+  readonly role: IamRole;
+  readonly rolePolicy: IamRolePolicy;
+  readonly logGroup: CloudwatchLogGroup;
+  readonly alarm: CloudwatchMetricAlarm;
+  /** Undefined when `alarmTopicArn` was given. */
+  readonly alarmTopic: SnsTopic | undefined;
+  /** Undefined for on-demand pipelines. */
+  readonly schedule: SchedulerSchedule | undefined;
+  readonly schedulerRole: IamRole | undefined;
+
+  constructor(scope: Construct, id: string, props: StepFunctionsPipelineProps) {
+    super(scope, id, props, "stepfunctions", {
+      logRetentionDays: props.logRetentionDays,
+      logLevel: props.logLevel,
+      includeExecutionData: props.includeExecutionData,
+      tracing: props.tracing,
+      alarmTopicArn: props.alarmTopicArn,
+      scheduleEnabled: props.scheduleEnabled,
+    });
+    this.stateMachine = this.named("aws_sfn_state_machine");
+    this.role = this.named("aws_iam_role", "_role");
+    this.rolePolicy = this.named("aws_iam_role_policy", "_role_policy");
+    this.logGroup = this.named("aws_cloudwatch_log_group", "_logs");
+    this.alarm = this.named("aws_cloudwatch_metric_alarm", "_failed");
+    this.alarmTopic = this.named("aws_sns_topic", "_alarms");
+    this.schedule = this.named("aws_scheduler_schedule");
+    this.schedulerRole = this.named("aws_iam_role", "_scheduler_role");
+  }
+}

@@ -1,0 +1,51 @@
+/** Renders a target-neutral resource plan as provider constructs in a CDKTF scope. */
+import type { TerraformResource } from "cdktf";
+import type { Construct } from "constructs";
+import { escapeTemplate } from "../terraform/escape.ts";
+import type { ResourcePlan, TfValue } from "../terraform/model.ts";
+import { MAP_ATTRIBUTES, TfConcat, TfRef } from "../terraform/model.ts";
+import { RESOURCE_CLASSES } from "./resources.ts";
+
+function camel(key: string): string {
+  return key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+/**
+ * Creates every resource of `plan` under `scope`, each with its plan name as the Terraform
+ * logical id (so renaming the construct tree never renames addresses). Returns them keyed by
+ * `type.name`.
+ */
+export function renderPlan(scope: Construct, plan: ResourcePlan): Map<string, TerraformResource> {
+  const created = new Map<string, TerraformResource>();
+  const lookup = (r: TfRef): TerraformResource => {
+    const target = created.get(`${r.type}.${r.name}`);
+    if (!target) throw new Error(`internal: reference to ${r.type}.${r.name} before it is created`);
+    return target;
+  };
+  const str = (v: string | TfRef | TfConcat): string => {
+    if (typeof v === "string") return escapeTemplate(v);
+    if (v instanceof TfRef) return lookup(v).getStringAttribute(v.attribute);
+    return v.parts.map((p) => str(p)).join("");
+  };
+  const value = (v: TfValue, keepKeys: boolean): unknown => {
+    if (typeof v === "string" || v instanceof TfRef || v instanceof TfConcat) return str(v);
+    if (typeof v === "number" || typeof v === "boolean") return v;
+    if (Array.isArray(v)) return v.map((e) => value(e, false));
+    const out: Record<string, unknown> = {};
+    for (const [k, e] of Object.entries(v as { readonly [key: string]: TfValue })) {
+      out[keepKeys ? k : camel(k)] = value(e, !keepKeys && MAP_ATTRIBUTES.has(k));
+    }
+    return out;
+  };
+  for (const r of plan.resources) {
+    const cls = RESOURCE_CLASSES[r.type];
+    if (!cls) throw new Error(`internal: no provider class for ${r.type}`);
+    const config = value(r.config, false) as Record<string, unknown>;
+    if (r.dependsOn && r.dependsOn.length > 0) config.dependsOn = r.dependsOn.map(lookup);
+    const key = `${r.type}.${r.name}`;
+    const res = new cls(scope, key, config as never);
+    res.overrideLogicalId(r.name);
+    created.set(key, res);
+  }
+  return created;
+}

@@ -1,0 +1,118 @@
+/**
+ * From `.pipe` text to resource plans: compile, pick the pipeline, apply an environment's
+ * parameter values, run the Data Pipeline or Step Functions emitter, and describe the
+ * resources. Shared by the CDKTF constructs, the CDKTF app and `pipec build --target terraform`.
+ */
+import type { Diagnostic } from "../../diagnostics/diagnostic.ts";
+import type { PipelineIR } from "../../ir/ir.ts";
+import { SourceFile } from "../../source/source.ts";
+import { tfDiagnostic } from "./codes.ts";
+import { compileSource, emitDataPipelineApi, emitStepFunctions } from "./emitters.ts";
+import type { Environment, ParameterValues } from "./environments.ts";
+import type { ResourcePlan } from "./model.ts";
+import type { DataPipelinePlanOptions, StepFunctionsPlanOptions } from "./plan.ts";
+import { dataPipelinePlan, stepFunctionsPlan } from "./plan.ts";
+
+export type Service = "datapipeline" | "stepfunctions";
+export const SERVICES: readonly Service[] = ["datapipeline", "stepfunctions"];
+
+export interface CompiledFile {
+  readonly file: string;
+  readonly source: SourceFile;
+  readonly pipelines: readonly PipelineIR[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export function compileFile(file: string, text: string): CompiledFile {
+  const { pipelines, diagnostics } = compileSource(file, text);
+  return { file, source: new SourceFile(file, text), pipelines, diagnostics };
+}
+
+/** Service-specific settings; the ones of the other service are ignored. */
+export type ServiceOptions = Omit<DataPipelinePlanOptions, "id" | "name" | "description" | "tags"> &
+  Omit<StepFunctionsPlanOptions, "id" | "name" | "description" | "tags">;
+
+export interface PlanRequest {
+  readonly pipeline: PipelineIR;
+  readonly service: Service;
+  /** Prefix of the Terraform logical names. */
+  readonly id: string;
+  /** AWS-side name; default `<pipeline>` or `<pipeline>-<environment>`. */
+  readonly name?: string;
+  readonly environment?: Environment;
+  /** Extra tags, added to the pipeline's own. */
+  readonly tags?: Readonly<Record<string, string>>;
+  readonly options?: ServiceOptions;
+}
+
+export interface PlanResult {
+  readonly plan: ResourcePlan | undefined;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** The declared parameter ids of a pipeline (`*` kept for encrypted ones). */
+function declared(pipeline: PipelineIR): Set<string> {
+  return new Set(pipeline.parameters.map((p) => p.id));
+}
+
+/** The environment's values for parameters the pipeline declares; warnings for the others. */
+export function applicableValues(pipeline: PipelineIR, env: Environment | undefined, diagnostics: Diagnostic[]): ParameterValues {
+  const out: Record<string, string | readonly string[]> = {};
+  if (!env) return out;
+  const ids = declared(pipeline);
+  for (const [k, v] of Object.entries(env.values)) {
+    if (ids.has(k)) out[k] = v;
+    else if (ids.has(`*${k}`)) out[`*${k}`] = v;
+    else {
+      diagnostics.push(
+        tfDiagnostic("PIPE5302", env.file ?? pipeline.file, env.file ? { start: 0, end: 0 } : pipeline.nameSpan, `the values file sets '${k}', which pipeline '${pipeline.name}' does not declare`),
+      );
+    }
+  }
+  return out;
+}
+
+export function defaultName(pipeline: PipelineIR, env: Environment | undefined): string {
+  return env?.name ? `${pipeline.name}-${env.name}` : pipeline.name;
+}
+
+/** Emits one pipeline for one service and describes its resources. */
+export function planPipeline(req: PlanRequest): PlanResult {
+  const diagnostics: Diagnostic[] = [];
+  const { pipeline } = req;
+  const values = applicableValues(pipeline, req.environment, diagnostics);
+  const tags: Record<string, string> = {};
+  for (const t of pipeline.tags) tags[t.key] = t.value;
+  Object.assign(tags, req.tags ?? {});
+  const common = { id: req.id, name: req.name ?? defaultName(pipeline, req.environment), description: pipeline.description, tags };
+  if (req.service === "datapipeline") {
+    const emitted = emitDataPipelineApi(pipeline, values);
+    diagnostics.push(...emitted.diagnostics);
+    if (!emitted.definition) return { plan: undefined, diagnostics };
+    for (const o of emitted.definition.pipelineObjects) {
+      for (const f of o.fields) {
+        if (f.refValue === undefined && f.stringValue === "") {
+          const obj = pipeline.byId.get(o.id);
+          diagnostics.push(tfDiagnostic("PIPE5303", pipeline.file, obj?.span ?? pipeline.nameSpan, `field '${f.key}' of '${o.id}' is empty; the Terraform AWS provider leaves it out`));
+        }
+      }
+    }
+    return { plan: dataPipelinePlan(emitted.definition, { ...common, logBucket: req.options?.logBucket }), diagnostics };
+  }
+  const emitted = emitStepFunctions(pipeline, values);
+  diagnostics.push(...emitted.diagnostics);
+  if (!emitted.definition) return { plan: undefined, diagnostics };
+  const o = req.options ?? {};
+  return {
+    plan: stepFunctionsPlan(emitted.definition, {
+      ...common,
+      logRetentionDays: o.logRetentionDays,
+      logLevel: o.logLevel,
+      includeExecutionData: o.includeExecutionData,
+      tracing: o.tracing,
+      alarmTopicArn: o.alarmTopicArn,
+      scheduleEnabled: o.scheduleEnabled,
+    }),
+    diagnostics,
+  };
+}
