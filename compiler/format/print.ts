@@ -82,15 +82,19 @@ function tripleLines(s: A.StringValue, printExpr: (e: A.Expr | undefined) => Doc
   const lines: Line[] = [{ indent: 0, docs: [], blank: true, text: "" }];
   let cur = lines[0];
   let atStart = true;
+  let lastChar = "";
   for (let i = 0; i < s.parts.length; i++) {
     const p = s.parts[i];
     if (p.kind === "Interpolation") {
-      if (s.parts[i - 1]?.kind === "Text" && (s.parts[i - 1] as A.TextPart).text.endsWith("\\")) return undefined;
+      // `\#<` would read as an escaped `#<`.
+      if (lastChar === "\\") return undefined;
       cur.docs.push(["#<", printExpr(p.expr), ">"]);
+      if (atStart) cur.indent = cur.text.length;
       cur.blank = false;
       atStart = false;
       continue;
     }
+    if (p.text !== "") lastChar = p.text[p.text.length - 1];
     if (/\r|"""|[\u0000-\u0008\u000b-\u001f\u007f\ufffe\uffff]/.test(p.text)) return undefined;
     const pieces = p.text.split("\n");
     pieces.forEach((piece, k) => {
@@ -359,7 +363,8 @@ class Printer {
     }
   }
 
-  private string(s: A.StringValue, depth: number): Doc {
+  private string(original: A.StringValue, depth: number): Doc {
+    const s = mergeText(original);
     if (s.triple && s.parts.some((p) => p.kind === "Text" && p.text.includes("\n"))) {
       const lines = tripleLines(s, printExpr);
       if (lines) {
@@ -411,6 +416,17 @@ class Printer {
     const key = /[\r\n]/.test(e.key.value) ? `"${escapeDouble(e.key.value)}"` : printName(e.key.value, false, true);
     return [key, ": ", e.value ? this.value(e.value, depth) : ""];
   }
+}
+
+/** Adjacent text parts joined (escapes such as `#<` may straddle them in a built AST). */
+function mergeText(s: A.StringValue): A.StringValue {
+  const parts: A.StringPart[] = [];
+  for (const p of s.parts) {
+    const prev = parts.at(-1);
+    if (p.kind === "Text" && prev?.kind === "Text") parts[parts.length - 1] = { ...prev, text: prev.text + p.text };
+    else parts.push(p);
+  }
+  return { ...s, parts };
 }
 
 function isBlock(n: { span: A.Span }): boolean {

@@ -36,7 +36,7 @@ export function meaning(ast: A.PipeFile): unknown {
   return strip(ast);
 }
 
-/** Every comment's text, trimmed at the end, in order. */
+/** Every comment's text in order (white space at line ends and before a doc comment's `*` aside). */
 export function commentTexts(ast: A.PipeFile): string[] {
-  return ast.comments.map((c) => c.text.replace(/[ \t]+$/, "").replace(/\n[ \t]*\*/g, "\n*"));
+  return ast.comments.map((c) => c.text.replace(/[ \t]+(?=\r?\n|$)/g, "").replace(/\n[ \t]*\*/g, "\n*"));
 }
