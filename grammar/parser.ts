@@ -2,8 +2,9 @@
  * The `.pipe` parser: one CstParser for the process, error recovery on, LL(3) at most.
  * Rule names match grammar/pipe.ebnf and the CST node names.
  */
-import { CstParser, type CstNode, type IParserErrorMessageProvider, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
+import { CstParser, MismatchedTokenException, tokenMatcher, type CstNode, type IParserErrorMessageProvider, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
 import * as T from "./tokens.ts";
+import { EOF as EOF_TYPE } from "chevrotain";
 
 /**
  * Error messages are built in grammar/syntax-messages.ts from structured data; the parser only
@@ -32,7 +33,13 @@ function firstTokens(paths: TokenType[][]): string[] {
   return [...names];
 }
 
+/** Tokens that may start a value (used to accept, and report, a missing `,` between items). */
+const VALUE_STARTS = new Set<TokenType>([T.DoubleQuote, T.TripleQuote, T.NumberLit, T.Duration, T.DateTime, T.TrueKw, T.FalseKw, T.LBracket, T.LBrace]);
+
 export class PipeParser extends CstParser {
+  /** The text being parsed: consulted only while recovering from an error, to see line breaks. */
+  text = "";
+
   constructor() {
     super(T.allTokens, {
       recoveryEnabled: true,
@@ -116,7 +123,7 @@ export class PipeParser extends CstParser {
       { ALT: () => this.CONSUME(T.DateTime) },
       { ALT: () => this.CONSUME(T.TrueKw) },
       { ALT: () => this.CONSUME(T.FalseKw) },
-      { ALT: () => this.CONSUME(T.Word) },
+      { GATE: () => !this.startsMember(1), ALT: () => this.CONSUME(T.Word) },
       { ALT: () => this.SUBRULE(this.list) },
       { ALT: () => this.SUBRULE(this.map) },
     ]);
@@ -127,9 +134,11 @@ export class PipeParser extends CstParser {
     this.OPTION(() => {
       this.SUBRULE(this.value);
       this.MANY({
-        GATE: () => this.LA(2).tokenType !== T.RBracket,
+        // `,` then a value, or a value on its own (a missing `,`, reported; then parsing goes on).
+        GATE: () => (this.LA(1).tokenType === T.Comma ? this.LA(2).tokenType !== T.RBracket : this.startsItem()),
         DEF: () => {
-          this.CONSUME(T.Comma);
+          const comma = this.OPTION3(() => this.CONSUME(T.Comma));
+          this.ACTION(() => comma === undefined && this.missing(T.Comma));
           this.SUBRULE2(this.value);
         },
       });
@@ -143,9 +152,10 @@ export class PipeParser extends CstParser {
     this.OPTION(() => {
       this.SUBRULE(this.mapEntry);
       this.MANY({
-        GATE: () => this.LA(2).tokenType !== T.RBrace,
+        GATE: () => (this.LA(1).tokenType === T.Comma ? this.LA(2).tokenType !== T.RBrace : this.LA(2).tokenType === T.Colon),
         DEF: () => {
-          this.CONSUME(T.Comma);
+          const comma = this.OPTION3(() => this.CONSUME(T.Comma));
+          this.ACTION(() => comma === undefined && this.missing(T.Comma));
           this.SUBRULE2(this.mapEntry);
         },
       });
@@ -273,6 +283,90 @@ export class PipeParser extends CstParser {
     });
     this.CONSUME(T.RParen);
   });
+
+  /** True when the token at LA(k) begins a member (`name =`, `Type Id {`, `default {`): not a value. */
+  private startsMember(k: number): boolean {
+    const next = this.LA(k + 1).tokenType;
+    if (next === T.Equals || next === T.LBrace) return true;
+    return (next === T.Identifier || next === T.QuotedIdentifier) && this.LA(k + 2).tokenType === T.LBrace && this.lineBreakBefore(k);
+  }
+
+  /** True when LA(1) can start another list item although no `,` precedes it. */
+  private startsItem(): boolean {
+    const t = this.LA(1).tokenType;
+    if (VALUE_STARTS.has(t)) return true;
+    return (t === T.Identifier || t === T.QuotedIdentifier || t === T.PipelineKw || t === T.ParamKw || t === T.DefaultKw) && !this.startsMember(1);
+  }
+
+  /** Is there a line break between LA(k-1) and LA(k)? Only asked while recovering or deciding a gate. */
+  private lineBreakBefore(k: number): boolean {
+    const prev = this.LA(k - 1);
+    const next = this.LA(k);
+    if (!Number.isFinite(next.startOffset)) return true;
+    const from = Number.isFinite(prev.startOffset) ? (prev.endOffset ?? prev.startOffset) + 1 : 0;
+    for (let i = from; i < next.startOffset; i++) {
+      const c = this.text.charCodeAt(i);
+      if (c === 10 || c === 13) return true;
+    }
+    return false;
+  }
+
+  /** Records a missing token without leaving the rule (used for a missing `,`). */
+  private missing(expected: TokenType): void {
+    const actual = this.LA(1);
+    const message = JSON.stringify({ kind: "mismatch", expected: [expected.name], actual: actual.tokenType.name, previous: this.LA(0).tokenType?.name, ruleName: "" });
+    (this as unknown as { SAVE_ERROR(e: Error): void }).SAVE_ERROR(new MismatchedTokenException(message, actual, this.LA(0)));
+  }
+
+  /**
+   * Single-token recovery never crosses a line break for `=` and `:`: after `name` alone on a
+   * line, the next line is the next field, not this field's value.
+   */
+  canRecoverWithSingleTokenInsertion(expected: TokenType, follows: TokenType[]): boolean {
+    if ((expected === T.Equals || expected === T.Colon) && this.lineBreakBefore(1)) return false;
+    const proto = Object.getPrototypeOf(PipeParser.prototype) as { canRecoverWithSingleTokenInsertion(this: PipeParser, e: TokenType, f: TokenType[]): boolean };
+    return proto.canRecoverWithSingleTokenInsertion.call(this, expected, follows);
+  }
+
+  /**
+   * Re-synchronisation after an error, aware of token categories: Chevrotain compares the
+   * re-sync token type by identity, so a name (`Identifier`, category `Word`) found where a rule
+   * expects `Word` would skip the nearest rule and resume parsing in an outer one.
+   */
+  findReSyncTokenType(): TokenType {
+    const self = this as unknown as { flattenFollowSet(): TokenType[] };
+    const follows = self.flattenFollowSet();
+    if (follows.length === 1 && follows[0] === EOF_TYPE) return EOF_TYPE;
+    for (let k = 1; ; k++) {
+      const t = this.LA(k);
+      if (t.tokenType === EOF_TYPE || follows.some((f) => tokenMatcher(t, f))) return t.tokenType;
+    }
+  }
+
+  /** Re-syncing to the end of the input jumps there instead of skipping token by token. */
+  reSyncTo(tokType: TokenType): IToken[] {
+    const self = this as unknown as { importLexerState(i: number): void; reSyncTokens(t: TokenType): IToken[] };
+    if (tokType === EOF_TYPE) {
+      self.importLexerState(this.input.length - 1);
+      return [];
+    }
+    const proto = Object.getPrototypeOf(PipeParser.prototype) as { reSyncTo(this: PipeParser, t: TokenType): IToken[] };
+    return proto.reSyncTo.call(this, tokType);
+  }
+
+  isInCurrentRuleReSyncSet(tokType: TokenType): boolean {
+    const self = this as unknown as { getCurrFollowKey(): unknown; getFollowSetFromFollowKey(k: unknown): TokenType[] | undefined };
+    const follows = self.getFollowSetFromFollowKey(self.getCurrFollowKey()) ?? [];
+    const probe = { tokenTypeIdx: tokType.tokenTypeIdx } as IToken;
+    return follows.some((f) => tokenMatcher(probe, f));
+  }
+
+  /** Deleting the first token of a line to reach the expected one would merge two lines. */
+  canRecoverWithSingleTokenDeletion(expected: TokenType): boolean {
+    if (this.lineBreakBefore(1)) return false;
+    const proto = Object.getPrototypeOf(PipeParser.prototype) as { canRecoverWithSingleTokenDeletion(this: PipeParser, e: TokenType): boolean };
+    return proto.canRecoverWithSingleTokenDeletion.call(this, expected);
+  }
 }
 
 let instance: PipeParser | undefined;
@@ -288,9 +382,12 @@ export interface PipelineParse {
 }
 
 /** Parses the tokens of one `pipeline` block. */
-export function parsePipelineTokens(tokens: IToken[]): PipelineParse {
+export function parsePipelineTokens(tokens: IToken[], text: string): PipelineParse {
   const p = parser();
+  p.text = text;
   p.input = tokens;
   const cst = p.pipeline();
-  return { cst, errors: [...p.errors] };
+  const errors = [...p.errors];
+  p.text = "";
+  return { cst, errors };
 }

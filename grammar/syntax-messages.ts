@@ -53,6 +53,8 @@ export function describeFound(token: IToken): string {
   if (name === "EOF") return "the end of the file";
   const image = token.image.length > 30 ? `${token.image.slice(0, 27)}...` : token.image;
   if (name === "StringText" || name === "TripleStringText") return "text";
+  if (name === "DoubleQuote" || name === "TripleQuote") return "a string";
+  if (name === "StringBreak" || name === "DExprBreak") return "the end of the line";
   return `\`${image.replace(/\r?\n/g, "\\n")}\``;
 }
 
@@ -87,15 +89,30 @@ function list(words: string[]): string {
   return `${uniq.slice(0, -1).join(", ")} or ${uniq.at(-1)}`;
 }
 
+/** A string where a field name belongs: field names are quoted with backticks. */
+function keyHint(t: IToken): { hint?: string } {
+  return t.tokenType.name === "DoubleQuote" ? { hint: "field names that are not plain identifiers are quoted with backticks: `my field`" } : {};
+}
+
 const CLOSERS = new Set(["RBrace", "RBracket", "RParen"]);
 
 /**
  * Explains one recognition error. `previous` is the last token consumed before the error, if
  * any; the caller decides where that puts the diagnostic.
  */
-export function explain(e: IRecognitionException, previous: IToken | undefined): SyntaxProblem {
+export interface ErrorContext {
+  /** The function whose argument list is open at the error, if any. */
+  readonly calleeOf?: () => string | undefined;
+  /** The token after the offending one. */
+  readonly next?: () => IToken | undefined;
+  /** What ends the tokens being parsed: the end of the file (default) or the next `pipeline` block. */
+  readonly end?: string;
+}
+
+export function explain(e: IRecognitionException, previous: IToken | undefined, context: ErrorContext = {}): SyntaxProblem {
   const r = decode(e);
-  const found = describeFound(e.token);
+  const end = context.end ?? "the end of the file";
+  const found = e.token.tokenType.name === "EOF" ? end : describeFound(e.token);
   const rules = e.context?.ruleStack ?? [];
   const rule = rules.at(-1) ?? r.ruleName;
   const prevImage = previous?.image ?? "";
@@ -118,21 +135,30 @@ export function explain(e: IRecognitionException, previous: IToken | undefined):
     if (want === "Word" && rule === "key") {
       return { code: "PIPE1004", at: "token", message: `expected a field name after \`*\`, found ${found}` };
     }
+    if (want === "Comma" && (rule === "list" || rule === "map")) {
+      // Recorded by the parser, which then reads on as if the `,` were there.
+      return { code: "PIPE1001", at: "after-previous", message: `expected \`,\` between the ${rule === "list" ? "list items" : "map entries"}, found ${found}` };
+    }
     if (want && CLOSERS.has(want)) {
-      const where = rule === "list" ? "the list" : rule === "map" ? "the map" : rule === "args" || rule === "primary" ? "the parentheses" : rule === "pipeline" ? "the pipeline block" : "the block";
-      const inBody = rule === "body" || rule === "pipeline";
-      return {
-        code: e.token.tokenType.name === "EOF" ? "PIPE1007" : inBody ? (rule === "pipeline" ? "PIPE1005" : "PIPE1004") : "PIPE1001",
-        at: e.token.tokenType.name === "EOF" ? "after-previous" : "token",
-        message:
-          e.token.tokenType.name === "EOF"
-            ? `${tokenWords(want)} missing: ${where} is not closed before the end of the file`
-            : inBody
-              ? rule === "pipeline"
-                ? `expected a declaration (\`Type Id { ... }\`, \`param\`, \`default\`) or a field, found ${found}`
-                : `expected a field (\`name = value\`) or \`}\`, found ${found}`
-              : `expected ${list([tokenWords(want), ...(rule === "list" || rule === "map" ? ["`,`"] : [])])} in ${where}, found ${found}`,
-      };
+      const eof = e.token.tokenType.name === "EOF";
+      if (rule === "body" || rule === "pipeline") {
+        if (eof) {
+          return { code: "PIPE1007", at: "after-previous", message: `\`}\` missing: ${rule === "pipeline" ? "the pipeline block" : "the block"} is not closed before ${end}` };
+        }
+        return rule === "pipeline"
+          ? { code: "PIPE1005", at: "token", message: `expected a declaration (\`Type Id { ... }\`, \`param\`, \`default\`), a field or \`}\`, found ${found}` }
+          : { code: "PIPE1004", at: "token", message: `expected a field (\`name = value\`) or \`}\`, found ${found}`, ...keyHint(e.token) };
+      }
+      let where: string;
+      if (rule === "list") where = "to close the list";
+      else if (rule === "map") where = "to close the map";
+      else if (rule === "args") {
+        const callee = context.calleeOf?.();
+        where = callee ? `to close the call to \`${callee}\`` : "to close the argument list";
+      } else where = "to close the parentheses";
+      const hint = rule === "list" ? "list items are separated by `,`" : rule === "map" ? "map entries are separated by `,`" : rule === "args" ? "arguments are separated by `,`" : undefined;
+      if (eof) return { code: "PIPE1007", at: "after-previous", message: `expected ${tokenWords(want)} ${where} before ${end}` };
+      return { code: "PIPE1001", at: "after-previous", message: `expected ${tokenWords(want)} ${where}, found ${found}`, ...(hint ? { hint } : {}) };
     }
     if (want === "Identifier" && rule === "paramDecl") {
       return { code: "PIPE1001", at: "after-previous", message: `expected the parameter name after \`param\`, found ${found}`, hint: "parameter names start with `my`, e.g. `param myBucket: String`" };
@@ -153,6 +179,19 @@ export function explain(e: IRecognitionException, previous: IToken | undefined):
       };
     }
     if (rule === "member") {
+      const actual = e.token.tokenType.name;
+      const after = context.next?.();
+      const afterWords = after ? describeFound(after) : end;
+      if (actual === "Param") {
+        return { code: "PIPE1001", at: "token", message: `expected the parameter name after \`param\`, found ${afterWords}`, hint: "parameters are declared `param myName: Type = default`" };
+      }
+      if (actual === "Identifier" || actual === "QuotedIdentifier" || actual === "Default" || actual === "Pipeline") {
+        // Types are capitalised (`S3DataNode`), fields are not (`tags`): `tags { ... }` lacks its `=`.
+        if (after?.tokenType.name === "LBrace" && !/^[a-z_]/.test(e.token.image)) {
+          return { code: "PIPE1001", at: "token", message: `expected an id after the type \`${e.token.image}\`, found \`{\``, hint: `objects are declared \`${e.token.image} Id { ... }\`` };
+        }
+        return { code: "PIPE1001", at: "token", message: `expected \`=\` after the field name \`${e.token.image}\`, found ${afterWords}` };
+      }
       return { code: "PIPE1005", at: "token", message: `expected a declaration (\`Type Id { ... }\`, \`param\`, \`default\`) or a field, found ${found}` };
     }
     if (rule === "name") {

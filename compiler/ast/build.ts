@@ -34,7 +34,7 @@ function nodes(c: Children, key: string): CstNode[] {
 }
 
 function tokSpan(t: IToken): Span {
-  return { start: t.startOffset, end: (t.endOffset ?? t.startOffset + t.image.length - 1) + 1 };
+  return { start: t.startOffset, end: t.startOffset + t.image.length };
 }
 
 /** Every real token under a node, in source order (used for spans of recovered nodes). */
@@ -56,13 +56,41 @@ function firstLast(n: CstNode): { first?: IToken; last?: IToken } {
   return { first, last };
 }
 
+/**
+ * The last real token under a node. Tokens carry only start offsets, so CST nodes know where
+ * they start but not where they end: follow the child that starts last (cost: the depth of the
+ * node, not its size).
+ */
+function lastReal(n: CstNode): IToken | undefined {
+  let best: CstElement | undefined;
+  let bestAt = -1;
+  for (const list of Object.values(n.children)) {
+    if (!list) continue;
+    for (let i = list.length - 1; i >= 0; i--) {
+      const e = list[i];
+      const at = isToken(e) ? (real(e) ? e.startOffset : Number.NaN) : (e.location?.startOffset ?? Number.NaN);
+      if (Number.isFinite(at)) {
+        if (at > bestAt) {
+          bestAt = at;
+          best = e;
+        }
+        break;
+      }
+    }
+  }
+  if (best === undefined) return firstLast(n).last;
+  if (isToken(best)) return best;
+  return lastReal(best) ?? firstLast(n).last;
+}
+
 function nodeSpan(n: CstNode, fallback: number): Span {
   const loc = n.location;
-  if (loc && Number.isFinite(loc.startOffset) && Number.isFinite(loc.endOffset)) {
-    return { start: loc.startOffset, end: (loc.endOffset as number) + 1 };
+  const last = lastReal(n);
+  if (loc && Number.isFinite(loc.startOffset) && last) {
+    return { start: loc.startOffset, end: Math.max(loc.startOffset, tokSpan(last).end) };
   }
-  const { first, last } = firstLast(n);
-  if (first && last) return { start: first.startOffset, end: tokSpan(last).end };
+  const { first, last: l2 } = firstLast(n);
+  if (first && l2) return { start: first.startOffset, end: tokSpan(l2).end };
   return { start: fallback, end: fallback };
 }
 
@@ -81,10 +109,13 @@ const UNITS: Record<string, A.DurationUnit> = {
 
 export class AstBuilder {
   readonly file: string;
+  /** The source text (consulted only to avoid a second diagnostic where the lexer reported one). */
+  readonly text: string;
   readonly diagnostics: Diagnostic[] = [];
 
-  constructor(file: string) {
+  constructor(file: string, text = "") {
     this.file = file;
+    this.text = text;
   }
 
   pipeline(n: CstNode): A.Pipeline {
@@ -361,11 +392,13 @@ export class AstBuilder {
     const expr = exprNode ? this.expression(exprNode) : undefined;
     const junk = nodes(c, "exprJunk");
     const span = { start: open.startOffset, end: close ? tokSpan(close).end : (junk.length ? nodeSpan(junk.at(-1) as CstNode, open.startOffset).end : (expr?.span.end ?? tokSpan(open).end)) };
-    if (junk.length > 0) {
+    if (junk.length > 0 && close) {
+      // Left-over tokens in a closed expression; in an unclosed one, PIPE0006 says it all.
       const first = nodeSpan(junk[0], span.end);
       const t = firstLast(junk[0]).first;
-      this.diagnostics.push(diagnostic("PIPE1008", this.file, first, `unexpected \`${t?.image ?? "?"}\` in the expression${expr ? "" : ""}; expected an operator or \`>\``));
-    } else if (!expr && close) {
+      this.diagnostics.push(diagnostic("PIPE1008", this.file, first, `unexpected \`${t?.image ?? "?"}\` in the expression; expected an operator or \`>\``));
+    } else if (!expr && close && junk.length === 0 && this.text.slice(tokSpan(open).end, close.startOffset).trim() === "") {
+      // (Characters the lexer rejected inside `#<...>` are reported once, by the lexer.)
       this.diagnostics.push(diagnostic("PIPE1008", this.file, span, "empty expression `#<>`", { hint: "write a parameter, a field, a runtime field such as `@scheduledStartTime`, or a function call" }));
     }
     if (!close) {

@@ -4,6 +4,8 @@
  */
 import type { Span } from "../source/source.ts";
 
+export type { Span };
+
 export interface PipeFile {
   readonly kind: "File";
   readonly span: Span;

@@ -2,7 +2,9 @@
 import type { IToken } from "chevrotain";
 import { lex } from "../../grammar/lexer.ts";
 import { parsePipelineTokens } from "../../grammar/parser.ts";
-import { explain } from "../../grammar/syntax-messages.ts";
+import { PipelineKw, Identifier, LBrace } from "../../grammar/tokens.ts";
+import { createTokenInstance, type CstNode, type IRecognitionException, type TokenType } from "chevrotain";
+import { describeFound, explain } from "../../grammar/syntax-messages.ts";
 import { diagnostic } from "../diagnostics/codes.ts";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import type { SourceFile, Span } from "../source/source.ts";
@@ -70,52 +72,66 @@ export function parse(source: SourceFile): ParseResult {
   }
 
   const tokens = limitNesting(lexed.tokens, file, diagnostics);
-  const builder = new AstBuilder(file);
+  const builder = new AstBuilder(file, text);
   const pipelines: A.Pipeline[] = [];
-  let syntaxErrors = 0;
-  let suppressed = 0;
+  const lexerErrorStarts = diagnostics.map((d) => d.span.start).sort((a, b) => a - b);
 
-  for (const seg of segments(tokens)) {
+  const segs = segments(tokens);
+  for (let segIndex = 0; segIndex < segs.length; segIndex++) {
+    const seg = segs[segIndex];
     if (seg.kind === "junk") {
       const first = seg.tokens[0];
       const last = seg.tokens[seg.tokens.length - 1];
+      const second = seg.tokens[1];
+      const objectLike = seg.tokens.length >= 3 && first.tokenType.name === "Identifier" && (second.tokenType.name === "Identifier" || second.tokenType.name === "QuotedIdentifier") && seg.tokens[2].tokenType.name === "LBrace";
+      const message = objectLike
+        ? `the object \`${first.image} ${second.image.slice(0, 40)}\` is declared outside a \`pipeline\` block`
+        : first.tokenType.name === "Param" || first.tokenType.name === "Default"
+          ? `\`${first.image}\` is declared outside a \`pipeline\` block`
+          : `expected a \`pipeline\` block, found ${describeFound(first)}`;
       diagnostics.push(
-        diagnostic("PIPE1006", file, { start: first.startOffset, end: Math.min(tokEnd(last), first.startOffset + Math.max(1, first.image.length)) }, `expected a \`pipeline\` block, found \`${first.image.slice(0, 30)}\``, {
+        diagnostic("PIPE1006", file, { start: first.startOffset, end: objectLike ? tokEnd(second) : tokEnd(first) }, message, {
           hint: "declarations live inside `pipeline name { ... }`",
         }),
       );
       continue;
     }
-    const { cst, errors } = parsePipelineTokens(seg.tokens);
+    const { csts, errors } = parseBlock(seg.tokens, text);
     const seen = new Set<number>();
+    const segEnd = seg.tokens.length > 0 ? tokEnd(seg.tokens[seg.tokens.length - 1]) : text.length;
+    const last = segIndex === segs.length - 1 || !segs.slice(segIndex + 1).some((x) => x.kind === "pipeline");
     for (const e of errors) {
-      const at = Number.isFinite(e.token.startOffset) ? e.token.startOffset : text.length;
+      const eof = isEof(e.token);
+      const at = eof ? segEnd : e.token.startOffset;
       if (seen.has(at)) continue;
       seen.add(at);
-      if (syntaxErrors >= MAX_SYNTAX_ERRORS) {
-        suppressed++;
-        continue;
-      }
-      syntaxErrors++;
       const prev = previousToken(seg.tokens, e.token);
-      const problem = explain(e, prev);
+      // Characters the lexer rejected just before this token already explain the error.
+      if (lexerErrorBetween(lexerErrorStarts, prev ? tokEnd(prev) : 0, at)) continue;
+      const problem = explain(e, prev, {
+        calleeOf: () => calleeBefore(seg.tokens, e.token),
+        next: () => seg.tokens[previousIndex(seg.tokens, e.token) + 2],
+        end: last ? "the end of the file" : "the next `pipeline` block",
+      });
       let span: Span;
-      const isEof = e.token.tokenType.name === "EOF" || !Number.isFinite(e.token.startOffset);
-      if (prev && (isEof || (problem.at === "after-previous" && /[\r\n]/.test(text.slice(tokEnd(prev), e.token.startOffset))))) {
+      if (prev && (eof || (problem.at === "after-previous" && /[\r\n]/.test(text.slice(tokEnd(prev), e.token.startOffset))))) {
         span = { start: tokEnd(prev), end: tokEnd(prev) };
-      } else if (!isEof) {
+      } else if (!eof) {
         span = { start: e.token.startOffset, end: tokEnd(e.token) };
       } else {
         span = { start: text.length, end: text.length };
       }
       diagnostics.push(diagnostic(problem.code, file, span, problem.message, problem.hint ? { hint: problem.hint } : {}));
     }
-    pipelines.push(builder.pipeline(cst));
-  }
-  if (suppressed > 0) {
-    diagnostics.push(diagnostic("PIPE1010", file, { start: text.length, end: text.length }, `${suppressed} more syntax error${suppressed === 1 ? "" : "s"} not shown`));
+    const built = csts.map((c) => builder.pipeline(c));
+    if (built.length === 1) pipelines.push(built[0]);
+    else {
+      const members = built.flatMap((b) => b.members).sort((a, b) => a.span.start - b.span.start);
+      pipelines.push({ ...built[0], span: { start: seg.tokens[0].startOffset, end: segEnd }, members });
+    }
   }
   diagnostics.push(...builder.diagnostics);
+  const shown = limitErrors(diagnostics, file, text.length);
 
   const comments: A.Comment[] = lexed.comments.map((c) => ({
     kind: "Comment",
@@ -124,11 +140,125 @@ export function parse(source: SourceFile): ParseResult {
     block: c.image.startsWith("/*"),
   }));
   const ast: A.PipeFile = { kind: "File", span: { start: 0, end: text.length }, pipelines, comments };
-  return { ast, diagnostics };
+  return { ast, diagnostics: shown };
+}
+
+/** Keeps the first MAX_SYNTAX_ERRORS diagnostics of the file (by position) and counts the rest. */
+function limitErrors(diagnostics: Diagnostic[], file: string, length: number): Diagnostic[] {
+  if (diagnostics.length <= MAX_SYNTAX_ERRORS) return diagnostics;
+  const sorted = [...diagnostics].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  const rest = sorted.length - MAX_SYNTAX_ERRORS;
+  return [
+    ...sorted.slice(0, MAX_SYNTAX_ERRORS),
+    diagnostic("PIPE1010", file, { start: length, end: length }, `${rest} more syntax error${rest === 1 ? "" : "s"} in this file not shown`),
+  ];
+}
+
+/** Is there a lexer error starting in [from, to]? (`starts` is sorted.) */
+function lexerErrorBetween(starts: readonly number[], from: number, to: number): boolean {
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid] < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < starts.length && starts[lo] <= to;
+}
+
+/**
+ * Parses one `pipeline` block. When the parser gives up on the block's members (it meets
+ * something it cannot skip inside the member list and stops at the first `}` it can take as
+ * the end of the block), parsing resumes at the next line that starts a member, so that
+ * every error of the file is reported in one pass.
+ */
+function parseBlock(tokens: IToken[], text: string): { csts: CstNode[]; errors: IRecognitionException[] } {
+  const csts: CstNode[] = [];
+  const errors: IRecognitionException[] = [];
+  let input = tokens;
+  for (let restarts = 0; ; restarts++) {
+    const r = parsePipelineTokens(input, text);
+    csts.push(r.cst);
+    const collapse = restarts < MAX_SYNTAX_ERRORS ? r.errors.find((e) => gaveUp(e)) : undefined;
+    if (!collapse) {
+      errors.push(...r.errors);
+      break;
+    }
+    const from = collapse.token.startOffset;
+    errors.push(...r.errors.filter((e) => e === collapse || !(e.token.startOffset >= from) || (e.context?.ruleStack?.length ?? 0) > 1));
+    const next = restartAt(tokens, previousIndex(tokens, collapse.token) + 1, text);
+    if (next < 0) break;
+    input = [fake(PipelineKw), fake(Identifier), fake(LBrace), ...tokens.slice(next)];
+  }
+  return { csts, errors };
+}
+
+/** Did the parser leave the block's member list on this error (and skip the rest of the block)? */
+function gaveUp(e: IRecognitionException): boolean {
+  if (isEof(e.token)) return false;
+  const stack = e.context?.ruleStack ?? [];
+  return e.name === "NotAllInputParsedException" || (stack.length === 1 && stack[0] === "pipeline");
+}
+
+function fake(type: TokenType): IToken {
+  const t = createTokenInstance(type, "", Number.NaN, Number.NaN, Number.NaN, Number.NaN, Number.NaN, Number.NaN);
+  t.isInsertedInRecovery = true;
+  return t;
+}
+
+/**
+ * The first token at or after `from` that begins a line, at the bracket depth where the
+ * failure happened, and can begin a member (`name =`, `*name =`, `Type Id {`, `param`,
+ * `default {`); -1 when the block ends first.
+ */
+function restartAt(tokens: IToken[], from: number, text: string): number {
+  let depth = 0;
+  for (let i = Math.max(from, 1); i < tokens.length; i++) {
+    const t = tokens[i];
+    const name = t.tokenType.name;
+    if (depth === 0 && startsMemberAt(tokens, i) && lineBreakBetween(text, tokens[i - 1], t)) return i;
+    if (OPENERS.has(name)) depth++;
+    else if (CLOSERS.has(name)) {
+      depth--;
+      if (depth < 0) return -1;
+    }
+  }
+  return -1;
+}
+
+function startsMemberAt(tokens: IToken[], i: number): boolean {
+  const n0 = tokens[i].tokenType.name;
+  const n1 = tokens[i + 1]?.tokenType.name;
+  const n2 = tokens[i + 2]?.tokenType.name;
+  if (n0 === "Param") return n1 === "Identifier" || n1 === "Star";
+  if (n0 === "Default") return n1 === "LBrace" || n1 === "Equals";
+  if (n0 === "Star") return n2 === "Equals";
+  if (n0 === "Identifier") return n1 === "Equals" || ((n1 === "Identifier" || n1 === "QuotedIdentifier") && n2 === "LBrace");
+  if (n0 === "QuotedIdentifier" || n0 === "Pipeline") return n1 === "Equals";
+  return false;
+}
+
+function lineBreakBetween(text: string, a: IToken, b: IToken): boolean {
+  for (let i = tokEnd(a); i < b.startOffset; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return true;
+  }
+  return false;
+}
+
+/** The parser's end-of-input token (its offset is -1 or NaN). */
+function isEof(t: IToken): boolean {
+  return t.tokenType.name === "EOF" || !(t.startOffset >= 0);
 }
 
 function previousToken(tokens: IToken[], t: IToken): IToken | undefined {
-  if (!Number.isFinite(t.startOffset)) return tokens[tokens.length - 1];
+  const i = previousIndex(tokens, t);
+  return i >= 0 ? tokens[i] : undefined;
+}
+
+/** Index of the last token that starts before `t` (-1 if none). */
+function previousIndex(tokens: IToken[], t: IToken): number {
+  if (isEof(t)) return tokens.length - 1;
   let lo = 0;
   let hi = tokens.length - 1;
   let found = -1;
@@ -139,7 +269,25 @@ function previousToken(tokens: IToken[], t: IToken): IToken | undefined {
       lo = mid + 1;
     } else hi = mid - 1;
   }
-  return found >= 0 ? tokens[found] : undefined;
+  return found;
+}
+
+/** The function whose `(` is still open where `t` is found (`format` in `#<format(@a, 1>`). */
+function calleeBefore(tokens: IToken[], t: IToken): string | undefined {
+  let i = previousIndex(tokens, t);
+  let depth = 0;
+  for (; i >= 0; i--) {
+    const name = tokens[i].tokenType.name;
+    if (name === "RParen") depth++;
+    else if (name === "LParen") {
+      if (depth === 0) {
+        const before = tokens[i - 1];
+        return before?.tokenType.name === "Identifier" ? before.image : undefined;
+      }
+      depth--;
+    } else if (name === "DStrInterpStart" || name === "TStrInterpStart") return undefined;
+  }
+  return undefined;
 }
 
 /** Drops tokens nested deeper than MAX_NESTING, with one diagnostic per dropped run. */
@@ -173,15 +321,16 @@ type Segment = { kind: "pipeline"; tokens: IToken[] } | { kind: "junk"; tokens: 
 
 /**
  * Splits the file's tokens into `pipeline` blocks and the runs of tokens between them. A block
- * starts at `pipeline Name {` and ends at its matching `}` or where the next block starts.
+ * starts at `pipeline Name` and ends at its matching `}` or where the next block starts.
  */
 function segments(tokens: IToken[]): Segment[] {
   const out: Segment[] = [];
   const startsPipeline = (i: number): boolean => {
     if (tokens[i].tokenType.name !== "Pipeline") return false;
     const n1 = tokens[i + 1]?.tokenType.name;
-    const n2 = tokens[i + 2]?.tokenType.name;
-    return (n1 === "Identifier" || n1 === "QuotedIdentifier") ? n2 === "LBrace" || n2 === undefined : n1 === "LBrace";
+    // `pipeline Name {`, and also `pipeline Name` or `pipeline {` so that a missing name or `{`
+    // is reported by the parser in words.
+    return n1 === "Identifier" || n1 === "QuotedIdentifier" || n1 === "LBrace";
   };
   let i = 0;
   let junk: IToken[] = [];
