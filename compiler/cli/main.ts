@@ -37,6 +37,35 @@ function program(setExit: (code: number) => void): Command {
     });
 
   cli
+    .command("build")
+    .description("compile .pipe files to a target (Data Pipeline definition JSON); one definition and no --out: stdout")
+    .argument("<paths...>", "files or directories")
+    .requiredOption("-t, --target <target>", "target: datapipeline")
+    .option("--form <form>", "definition form: file (objects/parameters/values) or api (pipelineObjects/...)", "file")
+    .option("--values <file>", "parameter values file: {\"values\": {...}} or {...}")
+    .option("--env <name>", "environment: reads <source>.values.<name>.json next to each source")
+    .option("--param <id=value>", "a parameter value (repeat for several; a repeated id builds an array)", (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option("--all-envs", "build without values and once per <source>.values.<env>.json")
+    .option("-o, --out <dir>", "write <pipeline>[.<env>][.api].json files into this directory")
+    .addOption(new Option("-f, --format <format>", "diagnostics format").choices([...FORMATS]))
+    .action(async (paths: string[], opts: { target: string; form: string; values?: string; env?: string; param: string[]; allEnvs?: boolean; out?: string; format?: string }) => {
+      const { runBuild } = await import("./build.ts");
+      setExit(await runBuild(paths, { target: opts.target, form: opts.form as "file" | "api", values: opts.values, env: opts.env, params: opts.param, allEnvs: opts.allEnvs === true, out: opts.out, format: opts.format ? parseFormat(opts.format) : defaultFormat() }));
+    });
+
+  cli
+    .command("import")
+    .description("turn a Data Pipeline definition (file or API form JSON) into formatted .pipe")
+    .argument("<definition>", "definition JSON file")
+    .option("-o, --output <file>", "write the .pipe here (parameter values go to <file>.values.json)")
+    .option("--name <name>", "the pipeline's name (default: from the file name)")
+    .addOption(new Option("-f, --format <format>", "diagnostics format").choices([...FORMATS]))
+    .action(async (file: string, opts: { output?: string; name?: string; format?: string }) => {
+      const { runImport } = await import("./import.ts");
+      setExit(await runImport(file, { output: opts.output, name: opts.name, format: opts.format ? parseFormat(opts.format) : defaultFormat() }));
+    });
+
+  cli
     .command("explain")
     .description("explain a diagnostic code, e.g. pipec explain PIPE1001")
     .argument("<code>", "a code such as PIPE1001, or its name")

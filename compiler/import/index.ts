@@ -4,7 +4,7 @@
  *   readJson         text -> JSON tree with offsets (warnings for non-strict JSON)
  *   readDefinition   JSON tree -> definition with positions (either form)
  *   definitionToAst  definition -> AST (spans point into the JSON)
- *   print            AST -> `.pipe` text
+ *   printAst         AST -> `.pipe` text (the formatter's printer)
  *
  * Parameter values (`values` / `parameterValues`) are not part of a `.pipe` source: they are
  * returned as a values file (`{"values": {...}}`) for `pipec build --values`.
@@ -15,7 +15,7 @@ import { compareDiagnostics } from "../diagnostics/diagnostic.ts";
 import { readJson } from "./json.ts";
 import { readDefinition, toDefinition, type SourcedDefinition } from "./read-definition.ts";
 import { definitionToAst, pipelineNameFromFile } from "./to-ast.ts";
-import { printPipeFile } from "./print.ts";
+import { printAst } from "../format/print.ts";
 import type { Definition } from "../emit/datapipeline/definition.ts";
 
 export interface ImportResult {
@@ -33,7 +33,7 @@ export interface ImportResult {
 export interface ImportOptions {
   /** The pipeline's name; derived from the file name when absent. */
   readonly pipelineName?: string;
-  /** Prints the AST; the importer's own printer when absent. */
+  /** Prints the AST; the formatter's canonical printer when absent. */
   readonly print?: (ast: A.PipeFile) => string;
 }
 
@@ -49,7 +49,7 @@ export function definitionAst(file: string, text: string, options: ImportOptions
 
 export function importDefinition(file: string, text: string, options: ImportOptions = {}): ImportResult {
   const { ast, sourced, diagnostics } = definitionAst(file, text, options);
-  const printed = ast ? (options.print ?? printPipeFile)(ast) : "";
+  const printed = ast ? (options.print ?? ((a: A.PipeFile) => printAst(a)))(ast) : "";
   let valuesFile: string | undefined;
   if (sourced && sourced.values.length > 0) {
     const values: Record<string, string | string[]> = {};

@@ -17,9 +17,6 @@ import { importDiagnostic } from "./codes.ts";
 import { parseExpressionText } from "./expression.ts";
 import type { SourcedDefinition, SourcedField, SourcedObject, SourcedParameter, SourcedString, SourcedValue } from "./read-definition.ts";
 
-/** Original expression text of interpolations made by the importer (printed as written). */
-export const interpolationText = new WeakMap<A.Interpolation, string>();
-
 /** Category order of the printed objects. */
 export const CATEGORY_ORDER = ["schedule", "resource", "database", "dataNode", "dataFormat", "activity", "precondition", "action", "other"];
 
@@ -281,7 +278,6 @@ class AstMaker {
       const base = open + 2 + parsed.leading;
       const expr = remapSpans(parsed.expr, (offset) => at(base + offset));
       const node: A.Interpolation = { kind: "Interpolation", span: spanOf(open, close + 1), expr };
-      interpolationText.set(node, inner.trim());
       parts.push(node);
       i = close + 1;
       textStart = i;

@@ -1,0 +1,54 @@
+/**
+ * `pipec import <definition.json> [-o out.pipe] [--name NAME]`
+ *
+ * Reads a Data Pipeline definition (file or API form; trailing commas, raw line breaks and
+ * duplicate keys are accepted with warnings) and prints it as formatted `.pipe`. Parameter
+ * values carried by the definition are written next to the output as `<out>.values.json`
+ * (`{"values": {...}}`, read back by `pipec build --values`). Diagnostics go to stderr.
+ * Exit 0 (warnings allowed), 1 when part of the definition could not be imported, 2 usage.
+ */
+import { writeFileSync } from "node:fs";
+import { SourceFile } from "../source/source.ts";
+import { diagnostic } from "../diagnostics/codes.ts";
+import type { Format } from "../diagnostics/render.ts";
+import { readText } from "./files.ts";
+import { renderDiagnostics, UsageError } from "./output.ts";
+
+export interface ImportOptions {
+  readonly output?: string;
+  readonly name?: string;
+  readonly format: Format;
+}
+
+export async function runImport(file: string, options: ImportOptions): Promise<number> {
+  if (options.name !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(options.name)) {
+    throw new UsageError(`'${options.name}' is not a pipeline name (letters, digits and _)`);
+  }
+  let text: string;
+  try {
+    text = readText(file).text;
+  } catch (e) {
+    const d = diagnostic("PIPE9001", file, { start: 0, end: 0 }, `cannot read '${file}': ${(e as Error).message}`);
+    process.stderr.write(renderDiagnostics([d], options.format, () => undefined, 1));
+    return 1;
+  }
+  const { importDefinition } = await import("../import/index.ts");
+  const result = importDefinition(file, text, options.name !== undefined ? { pipelineName: options.name } : {});
+  const source = new SourceFile(file, text);
+  if (result.diagnostics.length > 0) process.stderr.write(renderDiagnostics(result.diagnostics, options.format, (f) => (f === file ? source : undefined), 1));
+  if (result.ast === undefined) return 1;
+  if (options.output !== undefined) {
+    writeFileSync(options.output, result.text);
+    if (result.valuesFile !== undefined) {
+      const valuesPath = options.output.replace(/\.pipe$/, "") + ".values.json";
+      writeFileSync(valuesPath, result.valuesFile);
+      process.stderr.write(`pipec: the definition's parameter values were written to ${valuesPath} (build with --values ${valuesPath})\n`);
+    }
+  } else {
+    process.stdout.write(result.text);
+    if (result.valuesFile !== undefined) {
+      process.stderr.write("pipec: the definition carries parameter values; use -o FILE to keep them in FILE.values.json\n");
+    }
+  }
+  return result.diagnostics.some((d) => d.severity === "error") ? 1 : 0;
+}

@@ -1,0 +1,47 @@
+/**
+ * Codes of the Data Pipeline target (PIPE510x environments, PIPE511x service limits the IR
+ * cannot check before values are rendered). `TARGET_CODES` is joined into the catalog.
+ */
+import type { CodeInfo, Diagnostic, RelatedInfo, Severity } from "../../diagnostics/diagnostic.ts";
+import type { Span } from "../../source/source.ts";
+
+const table = {
+  PIPE5101: {
+    name: "missing-parameter-value",
+    severity: "error",
+    summary: "An environment gives no value for a parameter that has no default and is not optional.",
+    explanation:
+      "When a build selects an environment (`--values`, `--env` or `--param`), every parameter must get a value from it, have a `default`, or be declared `optional = true`. Without an environment the definition is built as a template and values are given at activation.",
+  },
+  PIPE5102: {
+    name: "value-not-allowed",
+    severity: "error",
+    summary: "A parameter value outside the parameter's `allowedValues`.",
+  },
+  PIPE5103: { name: "value-type-mismatch", severity: "error", summary: "A parameter value that does not parse as the parameter's type (Integer, Double)." },
+  PIPE5104: { name: "undeclared-parameter-value", severity: "warning", summary: "A value for a parameter the pipeline does not declare." },
+  PIPE5105: { name: "several-values-for-scalar-parameter", severity: "error", summary: "Several values for a parameter that is not `isArray = true`." },
+  PIPE5106: { name: "invalid-values-file", severity: "error", summary: "A parameter-values file that is not `{\"values\": {id: value | [values]}}` or `{id: value}`." },
+  PIPE5110: { name: "value-too-long", severity: "error", summary: "A field value longer than Data Pipeline's 10,240 UTF-8 bytes." },
+  PIPE5111: { name: "too-many-fields", severity: "error", summary: "An object with more than 50 fields (each value of a list counts)." },
+  PIPE5112: { name: "object-too-large", severity: "error", summary: "An object larger than Data Pipeline's 15,360 UTF-8 bytes (field names and values)." },
+  PIPE5113: { name: "identifier-too-long", severity: "error", summary: "An id or field name longer than 256 UTF-8 bytes." },
+  PIPE5114: { name: "invalid-character", severity: "error", summary: "A character the Data Pipeline API does not accept in a string (control characters other than tab, CR, LF)." },
+} satisfies Record<string, Omit<CodeInfo, "code">>;
+
+export type TargetCode = keyof typeof table;
+
+export const TARGET_CODES: readonly CodeInfo[] = Object.entries(table).map(([code, info]) => ({ code, ...info }) as CodeInfo);
+
+export function targetDiagnostic(
+  code: TargetCode,
+  file: string,
+  span: Span,
+  message: string,
+  extras: { hint?: string; related?: readonly RelatedInfo[]; severity?: Severity } = {},
+): Diagnostic {
+  const d: { -readonly [K in keyof Diagnostic]: Diagnostic[K] } = { code, severity: extras.severity ?? (table[code].severity as Severity), message, file, span };
+  if (extras.hint !== undefined) d.hint = extras.hint;
+  if (extras.related !== undefined) d.related = extras.related;
+  return d;
+}
