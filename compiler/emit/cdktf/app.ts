@@ -21,21 +21,20 @@ import type { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider/index.js";
 import { findFiles } from "../../cli/files.ts";
 import type { Diagnostic } from "../../diagnostics/diagnostic.ts";
-import type { SourceFile } from "../../source/source.ts";
 import { tfDiagnostic } from "../terraform/codes.ts";
 import type { Environment } from "../terraform/environments.ts";
-import { findEnvironments } from "../terraform/environments.ts";
 import type { BackendSettings } from "../terraform/json.ts";
 import { AWS_PROVIDER } from "../terraform/json.ts";
 import type { Service } from "../terraform/pipeline.ts";
-import { compileFile, SERVICES } from "../terraform/pipeline.ts";
+import type { ServicesConfig } from "../terraform/stacks.ts";
+import { planStacks } from "../terraform/stacks.ts";
 import type { DataPipelinePipelineProps, StepFunctionsPipelineProps } from "./constructs.ts";
 import { DataPipelinePipeline, StepFunctionsPipeline } from "./constructs.ts";
 import { failOnErrors } from "./source.ts";
 
 export interface PipecStacksConfig {
   readonly sources?: readonly string[];
-  readonly services?: Readonly<Record<string, Service | readonly Service[]>>;
+  readonly services?: ServicesConfig;
   readonly region?: string;
   readonly backend?: { readonly type: "local" } | { readonly type: "s3"; readonly bucket: string; readonly keyPrefix?: string; readonly region?: string; readonly dynamodbTable?: string };
   readonly defaultTags?: Readonly<Record<string, string>>;
@@ -47,18 +46,6 @@ export interface PipecStacksConfig {
 }
 
 export const DEFAULT_SOURCES: readonly string[] = ["examples"];
-
-/** The stack name of a pipeline for one service and environment. */
-export function stackName(pipeline: string, service: Service, environment: string | undefined): string {
-  return [pipeline, service, environment].filter((p) => p !== undefined).join("-").replace(/[^A-Za-z0-9_-]/g, "_");
-}
-
-/** The services configured for a pipeline: its own entry, else `*`, else both. */
-export function servicesFor(config: PipecStacksConfig, pipeline: string): readonly Service[] {
-  const entry = config.services?.[pipeline] ?? config.services?.["*"];
-  if (entry === undefined) return SERVICES;
-  return typeof entry === "string" ? [entry] : entry;
-}
 
 export interface PipelineStackProps {
   readonly service: Service;
@@ -118,57 +105,26 @@ function backendFor(config: PipecStacksConfig, stack: string): BackendSettings {
  */
 export function addPipelineStacks(app: App, config: PipecStacksConfig = {}): string[] {
   const { files, missing } = findFiles(config.sources ?? DEFAULT_SOURCES, [".pipe"]);
-  const diagnostics: Diagnostic[] = [];
-  const sources = new Map<string, SourceFile>();
+  const planned = planStacks(
+    files.map((file) => ({ file, text: readFileSync(file, "utf8") })),
+    config.services,
+  );
+  const diagnostics: Diagnostic[] = [...planned.diagnostics];
   for (const m of missing) diagnostics.push(tfDiagnostic("PIPE5306", "cdktf.json", { start: 0, end: 0 }, `source '${m}' does not exist`));
-  interface Planned {
-    readonly name: string;
-    readonly props: PipelineStackProps;
+  failOnErrors("pipec", diagnostics, planned.sources);
+  for (const s of planned.stacks) {
+    new PipelineStack(app, s.name, {
+      service: s.service,
+      file: s.file,
+      source: s.text,
+      pipeline: s.pipeline.name,
+      environment: s.environment,
+      region: config.region,
+      backend: backendFor(config, s.name),
+      defaultTags: config.defaultTags,
+      datapipeline: config.datapipeline,
+      stepfunctions: config.stepfunctions,
+    });
   }
-  const planned: Planned[] = [];
-  const owner = new Map<string, string>();
-  for (const file of files) {
-    const text = readFileSync(file, "utf8");
-    const compiled = compileFile(file, text);
-    sources.set(file, compiled.source);
-    diagnostics.push(...compiled.diagnostics);
-    const envs = findEnvironments(file);
-    for (const p of envs.problems) diagnostics.push(tfDiagnostic("PIPE5301", p.file, { start: 0, end: 0 }, p.message));
-    for (const pipeline of compiled.pipelines) {
-      for (const service of servicesFor(config, pipeline.name)) {
-        if (!SERVICES.includes(service)) {
-          diagnostics.push(tfDiagnostic("PIPE5306", "cdktf.json", { start: 0, end: 0 }, `unknown service '${String(service)}' for '${pipeline.name}' (use datapipeline or stepfunctions)`));
-          continue;
-        }
-        for (const environment of envs.environments) {
-          const name = stackName(pipeline.name, service, environment.name);
-          const prior = owner.get(name);
-          if (prior !== undefined) {
-            diagnostics.push(tfDiagnostic("PIPE5304", file, pipeline.nameSpan, `stack '${name}' is already made from ${prior}; rename the pipeline`));
-            continue;
-          }
-          owner.set(name, file);
-          planned.push({
-            name,
-            props: {
-              service,
-              file,
-              source: text,
-              pipeline: pipeline.name,
-              environment,
-              region: config.region,
-              backend: backendFor(config, name),
-              defaultTags: config.defaultTags,
-              datapipeline: config.datapipeline,
-              stepfunctions: config.stepfunctions,
-            },
-          });
-        }
-      }
-    }
-  }
-  failOnErrors("pipec", diagnostics, sources);
-  planned.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const p of planned) new PipelineStack(app, p.name, p.props);
-  return planned.map((p) => p.name);
+  return planned.stacks.map((s) => s.name);
 }

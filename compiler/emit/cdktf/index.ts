@@ -4,7 +4,8 @@
  */
 export { DataPipelinePipeline, StepFunctionsPipeline } from "./constructs.ts";
 export type { DataPipelinePipelineProps, PipelineConstructProps, StepFunctionsPipelineProps } from "./constructs.ts";
-export { addPipelineStacks, PipelineStack, servicesFor, stackName, DEFAULT_SOURCES } from "./app.ts";
+export { addPipelineStacks, PipelineStack, DEFAULT_SOURCES } from "./app.ts";
+export { servicesFor, stackName } from "../terraform/stacks.ts";
 export type { PipecStacksConfig, PipelineStackProps } from "./app.ts";
 export { PipecCompileError } from "./source.ts";
 export type { SourceProps } from "./source.ts";

@@ -2,16 +2,23 @@
 import { check } from "../../compile.ts";
 import type { Diagnostic } from "../../diagnostics/diagnostic.ts";
 import type { PipelineIR } from "../../ir/ir.ts";
+import { resolve } from "../../resolve/resolve.ts";
+import { toApiForm } from "../datapipeline/definition.ts";
+import { emitDataPipeline } from "../datapipeline/emit.ts";
 import type { ParameterValues } from "./environments.ts";
 import type { DpDefinition, SfnDefinition } from "./plan.ts";
 
 export function compileSource(file: string, text: string): { pipelines: readonly PipelineIR[]; diagnostics: readonly Diagnostic[] } {
-  const r = check(file, text);
-  return { pipelines: [], diagnostics: r.diagnostics };
+  const checked = check(file, text);
+  if (checked.diagnostics.some((d) => d.severity === "error")) return { pipelines: [], diagnostics: checked.diagnostics };
+  const resolved = resolve(checked.ast, file, text);
+  return { pipelines: resolved.program.pipelines, diagnostics: [...checked.diagnostics, ...resolved.diagnostics] };
 }
 
-export function emitDataPipelineApi(_pipeline: PipelineIR, _values: ParameterValues): { definition: DpDefinition | undefined; diagnostics: readonly Diagnostic[] } {
-  return { definition: undefined, diagnostics: [] };
+export function emitDataPipelineApi(pipeline: PipelineIR, values: ParameterValues): { definition: DpDefinition | undefined; diagnostics: readonly Diagnostic[] } {
+  const list = Object.entries(values).map(([id, v]) => (typeof v === "string" ? { id, values: [v], list: false } : { id, values: [...v], list: true }));
+  const emitted = emitDataPipeline(pipeline, { form: "api", values: list });
+  return { definition: toApiForm(emitted.definition) as unknown as DpDefinition, diagnostics: emitted.diagnostics };
 }
 
 export function emitStepFunctions(_pipeline: PipelineIR, _values: ParameterValues): { definition: SfnDefinition | undefined; diagnostics: readonly Diagnostic[] } {

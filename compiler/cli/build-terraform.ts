@@ -1,0 +1,62 @@
+/**
+ * `pipec build <files|dirs> --target terraform --out DIR [--service S] [--env NAME]`
+ *
+ * Plain Terraform JSON for Terraform and OpenTofu, without cdktf: one root module per
+ * pipeline, service and environment, `DIR/<pipeline>-<service>[-<env>]/main.tf.json`.
+ * Diagnostics go to stderr; when any file has errors nothing is written.
+ * Exit 0 (warnings allowed), 1 errors, 2 usage or internal failure.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import type { Diagnostic } from "../diagnostics/diagnostic.ts";
+import { compareDiagnostics } from "../diagnostics/diagnostic.ts";
+import { diagnostic } from "../diagnostics/codes.ts";
+import type { Format } from "../diagnostics/render.ts";
+import { buildTerraform } from "../emit/terraform/build.ts";
+import type { Service } from "../emit/terraform/pipeline.ts";
+import { SERVICES } from "../emit/terraform/pipeline.ts";
+import { findFiles, readText } from "./files.ts";
+import { renderDiagnostics, UsageError } from "./output.ts";
+
+export interface TerraformBuildCliOptions {
+  readonly out?: string;
+  readonly service?: string;
+  readonly env?: string;
+  readonly region?: string;
+  readonly format: Format;
+}
+
+export async function runTerraformBuild(paths: readonly string[], options: TerraformBuildCliOptions): Promise<number> {
+  if (paths.length === 0) throw new UsageError("pipec build needs at least one file or directory");
+  if (options.out === undefined) throw new UsageError("--target terraform writes one directory per stack: use --out DIR");
+  if (options.service !== undefined && !(SERVICES as readonly string[]).includes(options.service)) {
+    throw new UsageError(`unknown service '${options.service}' (expected one of: ${SERVICES.join(", ")})`);
+  }
+  const { files, missing } = findFiles(paths, [".pipe"]);
+  const diagnostics: Diagnostic[] = [];
+  for (const m of missing) diagnostics.push(diagnostic("PIPE9001", m, { start: 0, end: 0 }, `cannot read '${m}': no such file or directory`));
+  const inputs: { file: string; text: string }[] = [];
+  for (const file of files) {
+    try {
+      inputs.push({ file, text: readText(file).text });
+    } catch (e) {
+      diagnostics.push(diagnostic("PIPE9001", file, { start: 0, end: 0 }, `cannot read '${file}': ${(e as Error).message}`));
+    }
+  }
+  const built = buildTerraform(inputs, {
+    only: options.service ? [options.service as Service] : undefined,
+    environment: options.env,
+    region: options.region,
+  });
+  diagnostics.push(...built.diagnostics);
+  diagnostics.sort(compareDiagnostics);
+  if (diagnostics.length > 0) process.stderr.write(renderDiagnostics(diagnostics, options.format, (f) => built.sources.get(f), files.length));
+  if (diagnostics.some((d) => d.severity === "error")) return 1;
+  if (built.files.length === 0) throw new UsageError(options.env ? `no pipeline has an environment '${options.env}'` : "no pipeline to build");
+  for (const f of built.files) {
+    const path = join(options.out, ...f.path.split("/"));
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, f.text);
+  }
+  return 0;
+}
