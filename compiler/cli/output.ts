@@ -1,7 +1,10 @@
 /** Chooses a renderer and writes diagnostics. */
-import { codeName } from "../catalog.ts";
+import { codeInfo, codeName } from "../catalog.ts";
+import { renderSarif } from "../diagnostics/sarif.ts";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import { FORMATS, renderConcise, renderGithub, renderJson, renderPretty, summaryLine, type Format, type SourceLookup } from "../diagnostics/render.ts";
+
+declare const PIPEC_VERSION: string | undefined;
 
 export function defaultFormat(): Format {
   return process.env.GITHUB_ACTIONS === "true" ? "github" : "pretty";
@@ -30,7 +33,7 @@ export function renderDiagnostics(diags: readonly Diagnostic[], format: Format, 
     case "github":
       return renderGithub(diags, options);
     case "sarif":
-      throw new UsageError("the sarif format is not available for this command");
+      return renderSarif(diags, { lookup, infoOf: codeInfo, toolVersion: typeof PIPEC_VERSION === "string" ? PIPEC_VERSION : undefined });
     default:
       return renderPretty(diags, options) + (diags.length > 0 || files > 0 ? summaryLine(diags, files) : "");
   }
