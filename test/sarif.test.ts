@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import Ajv from "ajv-draft-04";
+import AjvDraft04 from "ajv-draft-04";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { codeInfo } from "../compiler/catalog.ts";
@@ -14,7 +14,7 @@ import { SourceFile } from "../compiler/source/source.ts";
 const require = createRequire(import.meta.url);
 /** The official SARIF 2.1.0 (rtm.5) JSON schema, as shipped by Microsoft's SARIF matchers package. */
 const schema = JSON.parse(readFileSync(require.resolve("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json"), "utf8"));
-const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+const ajv = new AjvDraft04.default({ allErrors: true, strict: false, unicodeRegExp: false });
 addFormats.default(ajv);
 const validate = ajv.compile(schema);
 
