@@ -1,28 +1,55 @@
 /**
  * The compiler's stages, in order. Each stage is a folder of compiler/:
  *
- *   source/   text -> SourceFile (lines and columns computed lazily)
- *   grammar/  SourceFile -> tokens -> CST            (Chevrotain lexer and parser; no AWS knowledge)
- *   ast/      CST -> AST with spans                  (syntax diagnostics PIPE0xxx, PIPE1xxx)
+ *   source/    text -> SourceFile (lines and columns computed lazily)
+ *   grammar/   SourceFile -> tokens -> CST            (Chevrotain lexer and parser; no AWS knowledge)
+ *   ast/       CST -> AST with spans                  (syntax diagnostics PIPE0xxx, PIPE1xxx)
+ *   resolve/   AST -> IR: names, values, inheritance, edges, `#<...>` expressions
+ *   validate/  IR -> diagnostics, one rule per file   (PIPE2xxx-4xxx, lint PIPE6xxx)
+ *   emit/      IR -> target files (read `compile().ir`)
  *
  * Every stage reports problems as diagnostics and never throws on user input.
  */
 import { parse } from "./ast/parse.ts";
 import type { PipeFile } from "./ast/nodes.ts";
+import { codeName } from "./catalog.ts";
 import type { Diagnostic } from "./diagnostics/diagnostic.ts";
 import { compareDiagnostics } from "./diagnostics/diagnostic.ts";
+import type { ProgramIR } from "./ir/ir.ts";
+import { resolve } from "./resolve/resolve.ts";
 import { SourceFile } from "./source/source.ts";
+import { applySeverities, validate, type SeverityOverrides } from "./validate/validate.ts";
+
+export interface CheckOptions {
+  /** Severity per code or rule name; `off` drops it (from a config file). */
+  readonly severities?: SeverityOverrides;
+}
 
 export interface CheckResult {
   readonly source: SourceFile;
   readonly ast: PipeFile;
+  readonly ir: ProgramIR;
   readonly diagnostics: readonly Diagnostic[];
 }
 
 /** Runs every checking stage on one `.pipe` source and returns all findings, sorted. */
-export function check(path: string, text: string): CheckResult {
+export function check(path: string, text: string, options: CheckOptions = {}): CheckResult {
   const source = new SourceFile(path, text);
   const parsed = parse(source); // lex -> CST -> AST
-  const diagnostics = [...parsed.diagnostics].sort(compareDiagnostics);
-  return { source, ast: parsed.ast, diagnostics };
+  const resolved = resolve(parsed.ast, path, text); // AST -> IR
+  const findings = validate(resolved.program); // IR -> rule findings
+  const all = applySeverities([...parsed.diagnostics, ...resolved.diagnostics, ...findings], options.severities, codeName);
+  return { source, ast: parsed.ast, ir: resolved.program, diagnostics: all.sort(compareDiagnostics) };
+}
+
+export interface CompileResult {
+  readonly ir: ProgramIR;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly source: SourceFile;
+}
+
+/** For back ends: the checked IR and every diagnostic (emit only when none is an error). */
+export function compile(path: string, text: string, options: CheckOptions = {}): CompileResult {
+  const r = check(path, text, options);
+  return { ir: r.ir, diagnostics: r.diagnostics, source: r.source };
 }

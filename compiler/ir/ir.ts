@@ -31,6 +31,10 @@ export interface PipelineIR {
   readonly edges: readonly EdgeIR[];
   /** `scheduleType` after inheritance: how the pipeline is run. */
   readonly scheduleType: "cron" | "timeseries" | "ondemand";
+  /** Span of the `description` field when written. */
+  readonly descriptionSpan?: Span;
+  /** Pipeline-level fields other than `description` and `tags`, as written (no target reads them). */
+  readonly otherAttributes?: readonly FieldIR[];
 }
 
 export interface TagIR {
@@ -47,6 +51,8 @@ export interface ParameterIR {
   readonly span: Span;
   readonly idSpan: Span;
   readonly type: ParameterType;
+  /** The type as written (`S3Key`, `Integer`), when written; `type` falls back to `String` for an unknown name. */
+  readonly typeWritten?: { readonly text: string; readonly span: Span };
   readonly description: string | undefined;
   readonly optional: boolean;
   readonly isArray: boolean;
@@ -78,6 +84,8 @@ export interface ObjectIR {
    * from Default.
    */
   readonly effective: ReadonlyMap<string, EffectiveFieldIR>;
+  /** The explicit `parent` id when written on this object. */
+  readonly parent?: string;
 }
 
 export interface EffectiveFieldIR {

@@ -1,0 +1,302 @@
+/**
+ * AST -> IR. Declarations, parameters, value typing (values.ts), `parent`/Default inheritance,
+ * edges and `#<...>` expressions (expr.ts).
+ *
+ * Resolution reports only what the IR cannot hold (a map or a nested list as a field value).
+ * Everything else — unknown names, wrong kinds, duplicates, cycles — is kept in the IR as
+ * written and explained by the validation rules, so that every finding has one rule and one code.
+ *
+ * Inheritance: an object's effective fields are its own, then those of its `parent` chain
+ * (nearest first), then Default's. A chain that loops stops where it repeats. Inherited fields
+ * reach an object only when its type knows them (or they are user fields `my...`); type-less
+ * template objects and Default inherit everything.
+ */
+import type * as A from "../ast/nodes.ts";
+import type {
+  EdgeIR,
+  EdgeKind,
+  EffectiveFieldIR,
+  FieldIR,
+  ObjectIR,
+  ParameterIR,
+  ParameterType,
+  PipelineIR,
+  ProgramIR,
+  TagIR,
+  ValueIR,
+} from "../ir/ir.ts";
+import type { Diagnostic } from "../diagnostics/diagnostic.ts";
+import { categoryOf, isUserField, objectType } from "../model/index.ts";
+import type { Span } from "../source/source.ts";
+import { resolveExpr, type ExprScope } from "./expr.ts";
+import { settableSpec, specFor } from "./fields.ts";
+import { plainText, typeValue, type PendingExpr, type ValueContext } from "./values.ts";
+import { meta as wrongValueKind } from "../validate/rules/wrong-value-kind.ts";
+
+export interface ResolveResult {
+  readonly program: ProgramIR;
+  readonly diagnostics: Diagnostic[];
+}
+
+/** `param x: S3Key` is short for `AWS::S3::ObjectKey`. */
+export const PARAMETER_TYPE_NAMES: ReadonlyMap<string, ParameterType> = new Map<string, ParameterType>([
+  ["String", "String"],
+  ["Integer", "Integer"],
+  ["Double", "Double"],
+  ["AWS::S3::ObjectKey", "AWS::S3::ObjectKey"],
+  ["S3Key", "AWS::S3::ObjectKey"],
+]);
+
+/** The id Data Pipeline gives the default object. */
+export const DEFAULT_ID = "Default";
+
+const EDGE_KINDS: ReadonlySet<string> = new Set([
+  "dependsOn",
+  "input",
+  "output",
+  "precondition",
+  "runsOn",
+  "onFail",
+  "onSuccess",
+  "onLateAction",
+  "schedule",
+  "parent",
+]);
+
+/** Object types written in `.pipe` for a type-less template object (`parent` target only). */
+export const TEMPLATE_TYPE_NAMES: ReadonlySet<string> = new Set(["Template"]);
+
+type MutableObject = { -readonly [K in keyof ObjectIR]: ObjectIR[K] };
+
+export function resolve(ast: A.PipeFile, file: string, text = ""): ResolveResult {
+  const diagnostics: Diagnostic[] = [];
+  const pipelines = ast.pipelines.map((p) => resolvePipeline(p, file, text, diagnostics));
+  return { program: { file, pipelines }, diagnostics };
+}
+
+function resolvePipeline(p: A.Pipeline, file: string, text: string, diagnostics: Diagnostic[]): PipelineIR {
+  // 1. Declarations.
+  const ids = new Set<string>([DEFAULT_ID]);
+  for (const m of p.members) if (m.kind === "Object" && m.id) ids.add(m.id.value);
+  const pending: PendingExpr[] = [];
+  const ctx: ValueContext = { text, ids, pending, invalid: [] };
+
+  let description: string | undefined;
+  let descriptionSpan: Span | undefined;
+  const tags: TagIR[] = [];
+  const otherAttributes: FieldIR[] = [];
+  const parameters: ParameterIR[] = [];
+  const objects: MutableObject[] = [];
+  let defaults: MutableObject | undefined;
+
+  for (const m of p.members) {
+    switch (m.kind) {
+      case "Field":
+        if (m.key.value === "description") {
+          description = plainText(m.value);
+          descriptionSpan = m.span;
+        } else if (m.key.value === "tags" && m.value?.kind === "Map") {
+          for (const e of m.value.entries) tags.push({ key: e.key.value, value: plainText(e.value) ?? "", span: e.span });
+        } else {
+          otherAttributes.push(buildField(m, undefined, ctx));
+        }
+        break;
+      case "Param":
+        parameters.push(buildParam(m, text));
+        break;
+      case "Default": {
+        const obj = buildObject(DEFAULT_ID, m.span, m.keywordSpan, undefined, undefined, m.fields, ctx);
+        if (defaults === undefined) defaults = obj;
+        else objects.push(obj);
+        break;
+      }
+      case "Object": {
+        if (!m.id) break; // a syntax error has been reported
+        const written = m.type.value;
+        const type = TEMPLATE_TYPE_NAMES.has(written) ? undefined : written;
+        objects.push(buildObject(m.id.value, m.span, m.id.span, type, type === undefined ? undefined : m.type.span, m.fields, ctx));
+        break;
+      }
+    }
+  }
+  const def: MutableObject = defaults ?? buildObject(DEFAULT_ID, p.span, p.name?.span ?? p.span, undefined, undefined, [], ctx);
+  for (const bad of ctx.invalid) {
+    diagnostics.push({
+      code: wrongValueKind.code,
+      severity: wrongValueKind.severity,
+      message: `${bad.what} cannot be a field value`,
+      file,
+      span: bad.span,
+      hint: "a field holds one value or a list `[a, b]` of values",
+    });
+  }
+
+  const byId = new Map<string, MutableObject>();
+  byId.set(DEFAULT_ID, def);
+  for (const o of objects) if (!byId.has(o.id)) byId.set(o.id, o);
+
+  // 2. Inheritance.
+  for (const o of [def, ...objects]) o.effective = effectiveFields(o, byId, def);
+
+  // 3. Edges (from effective ref fields, after inheritance).
+  const edges: EdgeIR[] = [];
+  for (const o of objects) {
+    if (o.id === DEFAULT_ID) continue;
+    for (const [key, eff] of o.effective) {
+      for (const v of eff.field.values) {
+        if (v.kind !== "ref") continue;
+        const kind: EdgeKind = EDGE_KINDS.has(key) ? (key as EdgeKind) : "ref";
+        edges.push({ from: o.id, to: v.id, kind, field: key, span: v.span });
+      }
+    }
+  }
+
+  // 4. Expressions.
+  const params = new Map<string, ParameterIR>();
+  for (const prm of parameters) if (!params.has(prm.id)) params.set(prm.id, prm);
+  const referrers = new Map<string, ObjectIR[]>();
+  for (const e of edges) {
+    if (e.kind !== "onFail" && e.kind !== "onSuccess" && e.kind !== "onLateAction" && e.kind !== "precondition") continue;
+    const from = byId.get(e.from);
+    if (!from) continue;
+    const list = referrers.get(e.to) ?? [];
+    if (!list.includes(from)) list.push(from);
+    referrers.set(e.to, list);
+  }
+  for (const pe of pending) {
+    const obj = pe.owner ?? def;
+    const scope: ExprScope = { object: obj, params, byId, referrers: (id) => referrers.get(id) ?? [] };
+    if (pe.ast) pe.part.expr = resolveExpr(pe.ast, scope);
+  }
+
+  const scheduleText = def.effective.get("scheduleType")?.field.values[0];
+  const st = scheduleText?.kind === "literal" ? scheduleText.text.toLowerCase() : "";
+  const scheduleType = st === "cron" || st === "ondemand" || st === "timeseries" ? st : "timeseries";
+
+  return {
+    file,
+    name: p.name?.value ?? "",
+    span: p.span,
+    nameSpan: p.name?.span ?? p.span,
+    description,
+    descriptionSpan,
+    tags,
+    parameters,
+    defaults: def,
+    objects,
+    byId,
+    edges,
+    scheduleType,
+    otherAttributes,
+  };
+}
+
+function buildObject(id: string, span: Span, idSpan: Span, type: string | undefined, typeSpan: Span | undefined, astFields: readonly A.Field[], ctx: ValueContext): MutableObject {
+  let name: string | undefined;
+  const fields: FieldIR[] = [];
+  const firstPending = ctx.pending.length;
+  for (const f of astFields) {
+    if (f.key.value === "name" && !f.encrypted) {
+      name = plainText(f.value);
+      continue;
+    }
+    fields.push(buildField(f, type ?? (id === DEFAULT_ID ? DEFAULT_ID : undefined), ctx));
+  }
+  const parentField = fields.find((f) => f.key === "parent");
+  const parentRef = parentField?.values[0];
+  const obj: MutableObject = {
+    id,
+    span,
+    idSpan,
+    type,
+    typeSpan,
+    category: type === undefined ? (id === DEFAULT_ID ? "default" : undefined) : categoryOf(type),
+    name,
+    fields,
+    effective: new Map(),
+  };
+  if (parentRef?.kind === "ref") obj.parent = parentRef.id;
+  for (let i = firstPending; i < ctx.pending.length; i++) ctx.pending[i].owner = obj;
+  return obj;
+}
+
+function buildField(f: A.Field, type: string | undefined, ctx: ValueContext): FieldIR {
+  const key = f.key.value;
+  const spec = specFor(type, key);
+  const values: ValueIR[] = f.value ? typeValue(f.value, spec, ctx) : [];
+  return { key, span: f.span, keySpan: f.key.span, values, list: f.value?.kind === "List", kind: spec?.kind };
+}
+
+function buildParam(m: A.ParamDecl, text: string): ParameterIR {
+  const bare = m.name?.value ?? "";
+  const id = m.encrypted ? `*${bare}` : bare;
+  const typeText = m.type?.value;
+  const type = (typeText && PARAMETER_TYPE_NAMES.get(typeText)) || "String";
+  const attributes: { key: string; values: string[]; span: Span }[] = [];
+  let description: string | undefined;
+  let optional = false;
+  let isArray = false;
+  let allowedValues: string[] | undefined;
+  let dflt: string | string[] | undefined;
+  attributes.push({ key: "type", values: [type], span: m.type?.span ?? m.span });
+  if (m.value) {
+    const vals = paramValues(m.value, text);
+    dflt = m.value.kind === "List" ? vals : vals[0];
+    attributes.push({ key: "default", values: vals, span: m.value.span });
+  }
+  for (const f of m.fields) {
+    const vals = f.value ? paramValues(f.value, text) : [];
+    const key = f.key.value;
+    if (key === "type") continue;
+    attributes.push({ key, values: vals, span: f.span });
+    if (key === "description") description = vals[0];
+    else if (key === "optional") optional = vals[0]?.toLowerCase() === "true";
+    else if (key === "isArray") isArray = vals[0]?.toLowerCase() === "true";
+    else if (key === "allowedValues") allowedValues = vals;
+    else if (key === "default" && dflt === undefined) dflt = f.value?.kind === "List" ? vals : vals[0];
+  }
+  const out: { -readonly [K in keyof ParameterIR]: ParameterIR[K] } = {
+    id,
+    span: m.span,
+    idSpan: m.name?.span ?? m.span,
+    type,
+    description,
+    optional,
+    isArray,
+    allowedValues,
+    default: dflt,
+    attributes,
+  };
+  if (m.type && typeText !== undefined) out.typeWritten = { text: typeText, span: m.type.span };
+  return out;
+}
+
+function paramValues(v: A.Value, text: string): string[] {
+  if (v.kind === "List") return v.items.flatMap((i) => paramValues(i, text));
+  if (v.kind === "Duration") return [text.slice(v.span.start, v.span.end).trim().split(/\s+/).join(" ") || v.raw];
+  if (v.kind === "String") return [v.parts.map((p) => (p.kind === "Text" ? p.text : text.slice(p.span.start, p.span.end))).join("")];
+  const t = plainText(v);
+  return t === undefined ? [] : [t];
+}
+
+/** Own fields, then the parent chain's (nearest first), then Default's; see the file comment. */
+function effectiveFields(o: MutableObject, byId: ReadonlyMap<string, ObjectIR>, def: ObjectIR): Map<string, EffectiveFieldIR> {
+  const out = new Map<string, EffectiveFieldIR>();
+  for (const f of o.fields) if (!out.has(f.key)) out.set(f.key, { field: f, from: o.id });
+  if (o.id === DEFAULT_ID) return out;
+  const accepts = (key: string): boolean => {
+    if (key === "parent") return false;
+    if (o.type === undefined) return true;
+    if (isUserField(key) || isUserField(key.replace(/^\*/, ""))) return true;
+    return objectType(o.type) === undefined || settableSpec(o.type, key) !== undefined;
+  };
+  const seen = new Set<string>([o.id]);
+  let cur: ObjectIR | undefined = o.parent !== undefined ? byId.get(o.parent) : undefined;
+  while (cur && cur.id !== DEFAULT_ID && !seen.has(cur.id)) {
+    seen.add(cur.id);
+    for (const f of cur.fields) if (!out.has(f.key) && accepts(f.key)) out.set(f.key, { field: f, from: cur.id });
+    cur = cur.parent !== undefined ? byId.get(cur.parent) : undefined;
+  }
+  for (const f of def.fields) if (!out.has(f.key) && accepts(f.key)) out.set(f.key, { field: f, from: DEFAULT_ID });
+  return out;
+}

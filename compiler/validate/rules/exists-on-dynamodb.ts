@@ -1,0 +1,34 @@
+import type { Rule, RuleMeta } from "../rule.ts";
+
+export const meta: RuleMeta = {
+  code: "PIPE4010",
+  name: "exists-on-dynamodb",
+  kind: "validation",
+  severity: "error",
+  summary: "An `Exists` precondition on a DynamoDBDataNode.",
+  implements: ["dynamodb-no-exists"],
+  explanation: [
+    "`Exists` is not supported on DynamoDB data nodes; use `DynamoDBTableExists` or `DynamoDBDataExists`.",
+    "",
+    "```",
+    "Exists Ready {}",
+    "DynamoDBDataNode Table { tableName = \"t\"  precondition = Ready }   // PIPE4010",
+    "```",
+  ].join("\n"),
+};
+
+export const rule: Rule = {
+  meta,
+  check(ctx) {
+    for (const p of ctx.program.pipelines) {
+      for (const o of p.objects) {
+        if (o.type !== "DynamoDBDataNode") continue;
+        for (const v of o.effective.get("precondition")?.field.values ?? []) {
+          if (v.kind === "ref" && p.byId.get(v.id)?.type === "Exists") {
+            ctx.report({ span: v.span, message: "`Exists` cannot check a DynamoDBDataNode", hint: "use DynamoDBTableExists or DynamoDBDataExists" });
+          }
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,38 @@
+import { objectType } from "../../model/index.ts";
+import type { Rule, RuleMeta } from "../rule.ts";
+import { orList } from "../util.ts";
+import { hasField } from "./missing-required-field.ts";
+
+export const meta: RuleMeta = {
+  code: "PIPE3005",
+  name: "missing-one-of",
+  kind: "validation",
+  severity: "error",
+  summary: "None of a group of alternative fields is set (e.g. `filePath` or `directoryPath`).",
+  implements: ["required-one-of", "s3-path"],
+  explanation: [
+    "Some types need one field out of a group: an activity runs somewhere (`runsOn` or",
+    "`workerGroup`), an `S3DataNode` has a `filePath` or a `directoryPath`, a `Schedule` starts",
+    "at `startDateTime` or `startAt`, a `ShellCommandActivity` has a `command` or a `scriptUri`.",
+    "",
+    "```",
+    "ShellCommandActivity Copy { command = \"echo hi\" }   // PIPE3005: needs runsOn or workerGroup",
+    "```",
+  ].join("\n"),
+};
+
+export const rule: Rule = {
+  meta,
+  check(ctx) {
+    for (const p of ctx.program.pipelines) {
+      for (const o of p.objects) {
+        const spec = o.type ? objectType(o.type) : undefined;
+        if (!spec || o.type === "Default") continue;
+        for (const group of spec.requiredOneOf ?? []) {
+          if (group.some((k) => hasField(o, k))) continue;
+          ctx.report({ span: o.idSpan, message: `\`${o.id}\` (${o.type}) needs ${orList(group.map((k) => `\`${k}\``))}` });
+        }
+      }
+    }
+  },
+};

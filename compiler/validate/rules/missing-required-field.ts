@@ -1,0 +1,48 @@
+import { objectType } from "../../model/index.ts";
+import type { ObjectIR } from "../../ir/ir.ts";
+import type { Rule, RuleMeta } from "../rule.ts";
+import { andList } from "../util.ts";
+
+export const meta: RuleMeta = {
+  code: "PIPE3004",
+  name: "missing-required-field",
+  kind: "validation",
+  severity: "error",
+  summary: "An object lacks a field its type requires (set on it, its parent or the default block).",
+  implements: ["required-fields"],
+  explanation: [
+    "Some fields are required by the type: `period` on `Schedule`, `role` and `resourceRole` on",
+    "`Ec2Resource`, `topicArn`, `subject`, `message` and `role` on `SnsAlarm`, ... They may be",
+    "inherited from a `parent` object or from `default { ... }`.",
+    "",
+    "```",
+    "Schedule Daily { startAt = FIRST_ACTIVATION_DATE_TIME }   // PIPE3004: needs period",
+    "```",
+  ].join("\n"),
+};
+
+export function hasField(o: ObjectIR, key: string): boolean {
+  const bare = key.replace(/^\*/, "");
+  return o.effective.has(bare) || o.effective.has(`*${bare}`);
+}
+
+export const rule: Rule = {
+  meta,
+  check(ctx) {
+    for (const p of ctx.program.pipelines) {
+      for (const o of p.objects) {
+        const spec = o.type ? objectType(o.type) : undefined;
+        if (!spec || o.type === "Default") continue;
+        const missing = Object.entries(spec.fields)
+          .filter(([k, f]) => f.required && !f.runtime && !hasField(o, k))
+          .map(([k]) => `\`${k}\``);
+        if (missing.length === 0) continue;
+        ctx.report({
+          span: o.idSpan,
+          message: `\`${o.id}\` (${o.type}) needs ${andList(missing)}`,
+          hint: "set it on the object, on its parent, or in the default block",
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,37 @@
+import type { Rule, RuleMeta } from "../rule.ts";
+import { isRunnable } from "../util.ts";
+
+export const meta: RuleMeta = {
+  code: "PIPE3012",
+  name: "missing-schedule",
+  kind: "validation",
+  severity: "error",
+  summary: "A scheduled pipeline has an activity, data node or resource without a schedule.",
+  implements: ["schedule-present"],
+  explanation: [
+    "Unless the pipeline is on-demand, every activity, data node and resource needs a `schedule`,",
+    "usually inherited from the `default` block.",
+    "",
+    "```",
+    "default { scheduleType = cron }        // no schedule here",
+    "ShellCommandActivity Copy { ... }      // PIPE3012",
+    "```",
+  ].join("\n"),
+};
+
+export const rule: Rule = {
+  meta,
+  check(ctx) {
+    for (const p of ctx.program.pipelines) {
+      if (p.scheduleType === "ondemand") continue;
+      for (const o of p.objects) {
+        if (!isRunnable(o) || o.effective.has("schedule")) continue;
+        ctx.report({
+          span: o.idSpan,
+          message: `\`${o.id}\` has no \`schedule\` (the pipeline is ${p.scheduleType === "cron" ? "a cron" : "a time-series"} pipeline)`,
+          hint: "set `schedule = <Schedule id>` in the default block, or `scheduleType = ondemand`",
+        });
+      }
+    }
+  },
+};

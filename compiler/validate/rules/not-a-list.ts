@@ -1,0 +1,33 @@
+import type { Rule, RuleMeta } from "../rule.ts";
+import { allObjects, specOf } from "../util.ts";
+
+export const meta: RuleMeta = {
+  code: "PIPE3003",
+  name: "not-a-list",
+  kind: "validation",
+  severity: "error",
+  summary: "Several values given to a field that takes one.",
+  explanation: [
+    "Only repeatable fields (`dependsOn`, `input`, `output`, `precondition`, `onFail`,",
+    "`scriptArgument`, `step`, ...) take a list. Others hold one value.",
+    "",
+    "```",
+    "ShellCommandActivity Copy { runsOn = [WorkerA, WorkerB] }   // PIPE3003",
+    "```",
+  ].join("\n"),
+};
+
+export const rule: Rule = {
+  meta,
+  check(ctx) {
+    for (const p of ctx.program.pipelines) {
+      for (const o of allObjects(p)) {
+        for (const f of o.fields) {
+          const spec = specOf(o, f.key);
+          if (!spec || spec.list || f.values.length <= 1) continue;
+          ctx.report({ span: f.values[1].span, message: `\`${f.key}\` takes one value, not a list of ${f.values.length}` });
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,42 @@
+import type { Rule, RuleMeta } from "../rule.ts";
+
+export const meta: RuleMeta = {
+  code: "PIPE3025",
+  name: "parameter-value",
+  kind: "validation",
+  severity: "error",
+  summary: "A parameter default that does not fit the parameter's type, allowed values or arity.",
+  implements: ["param-type"],
+  explanation: [
+    "Data Pipeline checks parameter values against the declared type (`Integer`, `Double`) and",
+    "`allowedValues`, and only `isArray` parameters take several values. The default is checked",
+    "here; values supplied at activation are checked by the service.",
+    "",
+    "```",
+    "param myRetries: Integer = \"three\"                                    // PIPE3025",
+    "param myEnv: String = \"qa\" { allowedValues = [\"dev\", \"prod\"] }      // PIPE3025",
+    "```",
+  ].join("\n"),
+};
+
+export const rule: Rule = {
+  meta,
+  check(ctx) {
+    for (const p of ctx.program.pipelines) {
+      for (const prm of p.parameters) {
+        const d = prm.attributes.find((a) => a.key === "default");
+        if (!d) continue;
+        if (d.values.length > 1 && !prm.isArray) {
+          ctx.report({ span: d.span, message: `\`${prm.id}\` takes one value; add \`isArray = true\` for a list` });
+        }
+        for (const v of d.values) {
+          if (prm.type === "Integer" && !/^-?\d+$/.test(v.trim())) ctx.report({ span: d.span, message: `the default \`${v}\` of \`${prm.id}\` is not an Integer` });
+          else if (prm.type === "Double" && !/^-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/.test(v.trim())) ctx.report({ span: d.span, message: `the default \`${v}\` of \`${prm.id}\` is not a Double` });
+          else if (prm.allowedValues && prm.allowedValues.length > 0 && !prm.allowedValues.includes(v)) {
+            ctx.report({ span: d.span, message: `the default \`${v}\` of \`${prm.id}\` is not one of its allowedValues (${prm.allowedValues.join(", ")})` });
+          }
+        }
+      }
+    }
+  },
+};

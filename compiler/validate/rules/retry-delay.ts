@@ -1,0 +1,39 @@
+import { LIMITS, parsePeriod, periodCompare } from "../../model/index.ts";
+import type { Period } from "../../model/index.ts";
+import type { Rule, RuleMeta } from "../rule.ts";
+import { allObjects, periodOf } from "../util.ts";
+
+export const meta: RuleMeta = {
+  code: "PIPE3014",
+  name: "retry-delay",
+  kind: "validation",
+  severity: "error",
+  summary: "`retryDelay` shorter than 2 minutes.",
+  implements: ["retry-delay-min"],
+  explanation: [
+    "The delay between retries is at least 2 minutes (a service limit).",
+    "",
+    "```",
+    "ShellCommandActivity Copy { retryDelay = 1 minute ... }   // PIPE3014",
+    "```",
+  ].join("\n"),
+};
+
+const MIN = parsePeriod(LIMITS.minimumRetryDelay.value) as Period;
+
+export const rule: Rule = {
+  meta,
+  check(ctx) {
+    for (const p of ctx.program.pipelines) {
+      for (const o of allObjects(p)) {
+        for (const f of o.fields) {
+          if (f.key !== "retryDelay") continue;
+          const v = f.values[0];
+          const period = periodOf(v);
+          if (!v || !period || periodCompare(period, MIN) >= 0) continue;
+          ctx.report({ span: v.span, message: `\`retryDelay\` is shorter than the minimum of ${LIMITS.minimumRetryDelay.value}` });
+        }
+      }
+    }
+  },
+};

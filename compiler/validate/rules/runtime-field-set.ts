@@ -1,0 +1,41 @@
+import { objectType, runtimeField } from "../../model/index.ts";
+import type { Rule, RuleMeta } from "../rule.ts";
+import { allObjects, specOf } from "../util.ts";
+
+export const meta: RuleMeta = {
+  code: "PIPE2007",
+  name: "runtime-field-set",
+  kind: "validation",
+  severity: "error",
+  summary: "A runtime field (`@status`, `errorMessage`, ...) set in the definition.",
+  implements: ["runtime-readonly"],
+  explanation: [
+    "Runtime fields are filled in by the service while the pipeline runs and are read-only. They",
+    "can be read in expressions (`#<@scheduledStartTime>`, `#<node.errorMessage>`) but not set.",
+    "",
+    "```",
+    "ShellCommandActivity Copy { errorMessage = \"failed\" }   // PIPE2007",
+    "```",
+  ].join("\n"),
+};
+
+export const rule: Rule = {
+  meta,
+  check(ctx) {
+    for (const p of ctx.program.pipelines) {
+      for (const o of allObjects(p)) {
+        for (const f of o.fields) {
+          const spec = specOf(o, f.key);
+          const knownType = o.type !== undefined && objectType(o.type) !== undefined;
+          const runtime = f.key.startsWith("@") || spec?.runtime === true || (!spec && knownType && runtimeField(f.key) !== undefined) || (!spec && !knownType && runtimeField(f.key) !== undefined);
+          if (!runtime) continue;
+          ctx.report({
+            span: f.keySpan,
+            message: `\`${f.key}\` is a runtime field filled in by Data Pipeline; it cannot be set`,
+            hint: "read it in an expression instead, e.g. `#<@scheduledStartTime>`",
+          });
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,46 @@
+import { LIMITS, parsePeriod, periodCompare } from "../../model/index.ts";
+import type { Period } from "../../model/index.ts";
+import type { Rule, RuleMeta } from "../rule.ts";
+import { periodOf } from "../util.ts";
+
+export const meta: RuleMeta = {
+  code: "PIPE3008",
+  name: "schedule-period",
+  kind: "validation",
+  severity: "error",
+  summary: "A schedule period shorter than 15 minutes or longer than 3 years.",
+  implements: ["period-range"],
+  explanation: [
+    "`Schedule.period` is `<count> <unit>` (minutes, hours, days, weeks, months or years) between",
+    "15 minutes and 3 years.",
+    "",
+    "```",
+    "Schedule Often { period = 5 minutes  startAt = FIRST_ACTIVATION_DATE_TIME }   // PIPE3008",
+    "```",
+  ].join("\n"),
+};
+
+const MIN = parsePeriod(LIMITS.minimumSchedulingInterval.value) as Period;
+const MAX = parsePeriod(LIMITS.maximumSchedulePeriod.value) as Period;
+
+export const rule: Rule = {
+  meta,
+  check(ctx) {
+    for (const p of ctx.program.pipelines) {
+      for (const o of p.objects) {
+        if (o.type !== "Schedule") continue;
+        const f = o.fields.find((x) => x.key === "period");
+        const v = f?.values[0];
+        const period = periodOf(v);
+        if (!v || !period) continue;
+        if (period.count <= 0) {
+          ctx.report({ span: v.span, message: "a schedule period must be at least 1 unit long" });
+        } else if (periodCompare(period, MIN) < 0) {
+          ctx.report({ span: v.span, message: `the schedule period \`${v.kind === "literal" ? v.text : ""}\` is shorter than the minimum of ${LIMITS.minimumSchedulingInterval.value}` });
+        } else if (periodCompare(period, MAX) > 0) {
+          ctx.report({ span: v.span, message: `the schedule period \`${v.kind === "literal" ? v.text : ""}\` is longer than the maximum of ${LIMITS.maximumSchedulePeriod.value}` });
+        }
+      }
+    }
+  },
+};

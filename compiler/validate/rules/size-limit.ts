@@ -1,0 +1,50 @@
+import { LIMITS } from "../../model/index.ts";
+import type { Rule, RuleMeta } from "../rule.ts";
+import { allObjects, utf8Bytes, valueText } from "../util.ts";
+
+export const meta: RuleMeta = {
+  code: "PIPE4004",
+  name: "size-limit",
+  kind: "validation",
+  severity: "error",
+  summary: "An id or field name over 256 bytes, a value over 10,240 bytes, or an object over 15,360 bytes (UTF-8).",
+  implements: ["size-limits"],
+  explanation: [
+    "Service limits: identifiers and field names up to 256 UTF-8 bytes, a field value up to",
+    "10,240 bytes, a whole object (names and values) up to 15,360 bytes. Keep long scripts in S3",
+    "(`scriptUri`) rather than inline.",
+    "",
+    "```",
+    "SqlActivity Load { script = \"\"\"...12 KB of SQL...\"\"\" }   // PIPE4004",
+    "```",
+  ].join("\n"),
+};
+
+export const rule: Rule = {
+  meta,
+  check(ctx) {
+    const idMax = LIMITS.utf8BytesPerFieldNameOrIdentifier.value;
+    const valueMax = LIMITS.utf8BytesPerFieldValue.value;
+    const objectMax = LIMITS.utf8BytesPerObject.value;
+    for (const p of ctx.program.pipelines) {
+      for (const prm of p.parameters) {
+        if (utf8Bytes(prm.id) > idMax) ctx.report({ span: prm.idSpan, message: `the parameter id is ${utf8Bytes(prm.id)} bytes long; the limit is ${idMax}` });
+      }
+      for (const o of allObjects(p)) {
+        const idBytes = utf8Bytes(o.id);
+        if (idBytes > idMax) ctx.report({ span: o.idSpan, message: `the id is ${idBytes} bytes long; the limit is ${idMax}` });
+        let total = idBytes + utf8Bytes(o.name ?? o.id) + (o.type ? utf8Bytes("type") + utf8Bytes(o.type) : 0);
+        for (const f of o.fields) {
+          const keyBytes = utf8Bytes(f.key);
+          if (keyBytes > idMax) ctx.report({ span: f.keySpan, message: `the field name is ${keyBytes} bytes long; the limit is ${idMax}` });
+          for (const v of f.values) {
+            const bytes = utf8Bytes(valueText(v));
+            total += keyBytes + bytes;
+            if (bytes > valueMax) ctx.report({ span: v.span, message: `this value is ${bytes} bytes long; Data Pipeline accepts ${valueMax}`, hint: "keep long scripts in S3 and reference them with scriptUri" });
+          }
+        }
+        if (total > objectMax) ctx.report({ span: o.idSpan, message: `\`${o.id}\` is ${total} bytes long; an object may have ${objectMax}` });
+      }
+    }
+  },
+};

@@ -1,0 +1,37 @@
+import type { Rule, RuleMeta } from "../rule.ts";
+import { literalText } from "../util.ts";
+
+export const meta: RuleMeta = {
+  code: "PIPE4008",
+  name: "staging-output-directory",
+  kind: "validation",
+  severity: "warning",
+  summary: "An activity stages its output (`stage = true`) into an S3DataNode that has no `directoryPath`.",
+  implements: ["staging-output-dir"],
+  explanation: [
+    "With `stage = true`, the activity's output directory `${OUTPUT1_STAGING_DIR}` is uploaded to the",
+    "output data node's `directoryPath`; a node with only a `filePath` receives nothing.",
+    "",
+    "```",
+    "S3DataNode Out { filePath = \"s3://b/out.csv\" }",
+    "ShellCommandActivity Copy { stage = true  output = Out ... }   // PIPE4008",
+    "```",
+  ].join("\n"),
+};
+
+export const rule: Rule = {
+  meta,
+  check(ctx) {
+    for (const p of ctx.program.pipelines) {
+      for (const o of p.objects) {
+        if (o.category !== "activity" || literalText(o.effective.get("stage"))?.toLowerCase() !== "true") continue;
+        for (const v of o.effective.get("output")?.field.values ?? []) {
+          if (v.kind !== "ref") continue;
+          const t = p.byId.get(v.id);
+          if (t?.type !== "S3DataNode" || t.effective.has("directoryPath")) continue;
+          ctx.report({ span: v.span, message: `\`${o.id}\` stages its output, but \`${t.id}\` has no \`directoryPath\` to receive it` });
+        }
+      }
+    }
+  },
+};

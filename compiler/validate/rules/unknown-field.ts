@@ -1,0 +1,56 @@
+import { defaultObjectFields, fieldNames, isUserField, objectType, runtimeField, suggest } from "../../model/index.ts";
+import type { ObjectIR } from "../../ir/ir.ts";
+import type { Rule, RuleMeta } from "../rule.ts";
+import { allObjects, specOf } from "../util.ts";
+
+export const meta: RuleMeta = {
+  code: "PIPE2005",
+  name: "unknown-field",
+  kind: "validation",
+  severity: "error",
+  summary: "A field that the object's type does not have.",
+  implements: ["unknown-field"],
+  explanation: [
+    "Every object type has a fixed set of fields (see the Data Pipeline object reference). A field",
+    "the type does not know is almost always a typo, and Data Pipeline either rejects it or ignores",
+    "it. Your own fields must start with `my` followed by a capital letter or `_` (`myComment`).",
+    "The default block accepts any field some object type can inherit.",
+    "",
+    "```",
+    "ShellCommandActivity Copy {",
+    "  comand = \"echo hi\"   // PIPE2005: did you mean `command`?",
+    "}",
+    "```",
+  ].join("\n"),
+};
+
+function candidates(o: ObjectIR): readonly string[] {
+  if (o.type === undefined) return [...defaultObjectFields().keys()];
+  return fieldNames(o.type).filter((n) => !n.startsWith("@") && !runtimeField(n));
+}
+
+export const rule: Rule = {
+  meta,
+  check(ctx) {
+    for (const p of ctx.program.pipelines) {
+      for (const o of allObjects(p)) {
+        if (o.type !== undefined && !objectType(o.type)) continue; // unknown type: PIPE2004
+        for (const f of o.fields) {
+          const key = f.key;
+          const bare = key.replace(/^\*/, "");
+          if (specOf(o, key)) continue; // known (runtime and forbidden fields have their own rules)
+          if (isUserField(bare) || /^my/.test(bare) || bare.startsWith("@")) continue;
+          if (runtimeField(bare) || runtimeField(`@${bare}`)) continue;
+          const s = suggest(bare, candidates(o));
+          const where = o.type ? `\`${o.type}\`` : o.id === "Default" ? "the default object" : "any object type";
+          ctx.report({
+            span: f.keySpan,
+            message: `${where} has no field \`${key}\``,
+            hint: s ? `did you mean \`${s}\`?` : "custom fields start with `my` and a capital letter, e.g. `myNote`",
+            fix: s ? { description: `rename to ${s}`, edits: [{ span: f.keySpan, text: key.startsWith("*") && !s.startsWith("*") ? `*${s}` : s }] } : undefined,
+          });
+        }
+      }
+    }
+  },
+};

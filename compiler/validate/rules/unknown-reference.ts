@@ -1,0 +1,45 @@
+import { suggest } from "../../model/index.ts";
+import type { Rule, RuleMeta } from "../rule.ts";
+import { allObjects } from "../util.ts";
+
+export const meta: RuleMeta = {
+  code: "PIPE2003",
+  name: "unknown-reference",
+  kind: "validation",
+  severity: "error",
+  summary: "A reference names no object of the pipeline.",
+  implements: ["ref-resolves"],
+  explanation: [
+    "A reference (a bare word in a reference field such as `runsOn`, `input`, `schedule`,",
+    "`dependsOn`, or in a user field `myX`) must name an object declared in the same pipeline.",
+    "Ids are case-sensitive.",
+    "",
+    "```",
+    "Ec2Resource Worker { ... }",
+    "ShellCommandActivity Copy { runsOn = Wroker }   // PIPE2003: did you mean `Worker`?",
+    "```",
+  ].join("\n"),
+};
+
+export const rule: Rule = {
+  meta,
+  check(ctx) {
+    for (const p of ctx.program.pipelines) {
+      const ids = [...p.byId.keys()];
+      for (const o of allObjects(p)) {
+        for (const f of o.fields) {
+          for (const v of f.values) {
+            if (v.kind !== "ref" || p.byId.has(v.id)) continue;
+            const s = suggest(v.id, ids);
+            ctx.report({
+              span: v.span,
+              message: `\`${f.key}\` refers to \`${v.id}\`, which is not declared in this pipeline`,
+              hint: s ? `did you mean \`${s}\`?` : "declare the object, or fix the id (ids are case-sensitive)",
+              fix: s ? { description: `replace with ${s}`, edits: [{ span: v.span, text: s }] } : undefined,
+            });
+          }
+        }
+      }
+    }
+  },
+};
