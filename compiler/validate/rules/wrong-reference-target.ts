@@ -34,8 +34,12 @@ export function effectiveType(o: ObjectIR, p: PipelineIR): string | undefined {
   return undefined;
 }
 
+function article(word: string): string {
+  return /^[AEIOU]/i.test(word) ? "an" : "a";
+}
+
 function describeTargets(refTo: readonly string[]): string {
-  return orList(refTo.map((t) => (isCategory(t) ? `${t === "dataNode" ? "a data node" : t === "action" ? "an action" : `a ${t}`} (${typesInCategory(t).join(", ")})` : `a \`${t}\``)));
+  return orList(refTo.map((t) => (isCategory(t) ? `${t === "dataNode" ? "a data node" : t === "action" ? "an action" : `a ${t}`} (${typesInCategory(t).join(", ")})` : `${article(t)} \`${t}\``)));
 }
 
 export const rule: Rule = {
@@ -54,7 +58,7 @@ export const rule: Rule = {
             if (t === undefined || refTargetsAccept(spec.refTo, t)) continue;
             ctx.report({
               span: v.span,
-              message: `\`${f.key}\` takes ${describeTargets(spec.refTo)}, but \`${v.id}\` is a \`${t}\``,
+              message: `\`${f.key}\` takes ${describeTargets(spec.refTo)}, but \`${v.id}\` is ${article(t)} \`${t}\``,
               related: target.typeSpan ? [{ message: `\`${v.id}\` is declared here`, file: p.file, span: target.idSpan }] : undefined,
             });
           }
