@@ -45,6 +45,11 @@ const table = {
   },
   PIPE5160: { name: "cannot-represent", severity: "error", summary: "A name or value that `.pipe` cannot represent; it is not imported." },
   PIPE5161: { name: "duplicate-object-id", severity: "warning", summary: "Two pipeline objects share one id." },
+  PIPE5163: {
+    name: "reference-becomes-text",
+    severity: "warning",
+    summary: "A `{\"ref\": ...}` that `.pipe` can only write as a word: in a field whose kind is not a reference, or to a missing object in a field the model does not know.",
+  },
   PIPE5162: { name: "json-too-deep", severity: "error", summary: "Objects or arrays nested deeper than the importer reads." },
 } satisfies Record<string, Omit<CodeInfo, "code">>;
 

@@ -23,7 +23,7 @@ export const CATEGORY_ORDER = ["schedule", "resource", "database", "dataNode", "
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Words that are keywords where a name is expected. */
 const KEYWORDS = new Set(["pipeline", "param", "default", "true", "false"]);
-const DURATION = /^\d+[ \t]+(?:minutes?|hours?|days?|weeks?|months?|years?)$/i;
+const DURATION = /^\d+ (?:minutes?|hours?|days?|weeks?|months?|years?)$/i;
 const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/;
 const UNITS: Record<string, A.DurationUnit> = { minute: "minute", hour: "hour", day: "day", week: "week", month: "month", year: "year" };
 
@@ -34,6 +34,9 @@ export const PARAM_TYPE_NAMES: Readonly<Record<string, string>> = {
   Double: "Double",
   "AWS::S3::ObjectKey": "S3Key",
 };
+
+/** The `.pipe` type of a type-less template object (a `parent` target). */
+export const TEMPLATE_TYPE = "Template";
 
 export function needsQuotes(name: string): boolean {
   return !IDENT.test(name) || KEYWORDS.has(name);
@@ -61,6 +64,7 @@ export function definitionToAst(file: string, def: SourcedDefinition, pipelineNa
 class AstMaker {
   private readonly file: string;
   private readonly diagnostics: Diagnostic[];
+  private ids: ReadonlySet<string> = new Set();
 
   constructor(file: string, diagnostics: Diagnostic[]) {
     this.file = file;
@@ -68,6 +72,7 @@ class AstMaker {
   }
 
   pipeFile(def: SourcedDefinition, pipelineName: string): A.PipeFile {
+    this.ids = new Set(["Default", ...def.objects.map((o) => o.id)]);
     const members: A.Member[] = [];
     for (const p of def.parameters) {
       const decl = this.param(p);
@@ -171,17 +176,15 @@ class AstMaker {
   }
 
   private object(o: SourcedObject): A.ObjectDecl | undefined {
-    if (!o.type) {
-      this.diagnostics.push(
-        importDiagnostic("PIPE5160", this.file, o.idSpan, `the object "${o.id}" has no type; .pipe declares every object except Default with its type, so it is not imported`),
-      );
-      return undefined;
-    }
-    if (!IDENT.test(o.type.value) || KEYWORDS.has(o.type.value)) {
-      this.diagnostics.push(importDiagnostic("PIPE5160", this.file, o.type.span, `the type "${o.type.value}" is not an identifier, which a .pipe declaration needs; the object "${o.id}" is not imported`));
-      return undefined;
-    }
     if (!this.representable(o.id, o.idSpan, "the id")) return undefined;
+    if (!o.type) {
+      // A type-less object is a template other objects name as `parent`.
+      return { kind: "Object", span: o.span, type: { kind: "Name", span: o.idSpan, value: TEMPLATE_TYPE, quoted: false }, id: this.name(o.id, o.idSpan), fields: this.fields(o, () => undefined) };
+    }
+    if (!IDENT.test(o.type.value) || KEYWORDS.has(o.type.value) || o.type.value === TEMPLATE_TYPE) {
+      this.diagnostics.push(importDiagnostic("PIPE5160", this.file, o.type.span, `the type "${o.type.value}" cannot be written as a .pipe declaration; the object "${o.id}" is not imported`));
+      return undefined;
+    }
     const typeName = o.type.value;
     const known = objectType(typeName) !== undefined;
     return {
@@ -207,19 +210,30 @@ class AstMaker {
 
   private field(f: SourcedField, spec: FieldSpec | undefined): A.Field | undefined {
     if (!this.representable(f.key, f.keySpan, "the field name")) return undefined;
-    const items = f.values.map((v) => this.value(v, spec));
+    const items = f.values.map((v) => this.value(v, spec, f.key));
     const value: A.Value = f.list || items.length !== 1 ? this.list(items, f.span) : items[0];
     return { kind: "Field", span: f.span, key: this.keyName(f.key, f.keySpan), encrypted: f.key.startsWith("*") && f.key.length > 1, value };
   }
 
-  private value(v: SourcedValue, spec: FieldSpec | undefined): A.Value {
-    if (v.kind === "ref") return { kind: "Identifier", span: v.span, name: v.id, quoted: needsQuotes(v.id) };
+  private value(v: SourcedValue, spec: FieldSpec | undefined, key: string): A.Value {
+    if (v.kind === "ref") {
+      if (spec !== undefined && spec.kind !== "ref") {
+        this.diagnostics.push(
+          importDiagnostic("PIPE5163", this.file, v.span, `"${key}" holds ${spec.kind === "enum" ? "a word" : `a ${spec.kind}`}, not a reference; the reference to "${v.id}" is imported as the word ${v.id}`),
+        );
+      } else if (spec === undefined && !this.ids.has(v.id)) {
+        this.diagnostics.push(
+          importDiagnostic("PIPE5163", this.file, v.span, `"${key}" refers to "${v.id}", which is not an object of this definition; in a field the model does not know, it is imported as the word ${v.id}`),
+        );
+      }
+      return { kind: "Identifier", span: v.span, name: v.id, quoted: needsQuotes(v.id) };
+    }
     const s = v.text;
     const text = s.value;
     switch (spec?.kind) {
       case "period":
         if (DURATION.test(text)) {
-          const [count, unit] = text.split(/[ \t]+/);
+          const [count, unit] = text.split(" ");
           return { kind: "Duration", span: s.span, count: Number(count), unit: UNITS[unit.toLowerCase().replace(/s$/, "")] ?? "minute", raw: text };
         }
         break;
