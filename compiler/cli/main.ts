@@ -40,15 +40,21 @@ function program(setExit: (code: number) => void): Command {
     .command("build")
     .description("compile .pipe files to a target (Data Pipeline definition JSON); one definition and no --out: stdout")
     .argument("<paths...>", "files or directories")
-    .requiredOption("-t, --target <target>", "target: datapipeline")
+    .requiredOption("-t, --target <target>", "target: datapipeline, or terraform (plain *.tf.json, one directory per stack)")
     .option("--form <form>", "definition form: file (objects/parameters/values) or api (pipelineObjects/...)", "file")
     .option("--values <file>", "parameter values file: {\"values\": {...}} or {...}")
     .option("--env <name>", "environment: reads <source>.values.<name>.json next to each source")
     .option("--param <id=value>", "a parameter value (repeat for several; a repeated id builds an array)", (v: string, prev: string[]) => [...prev, v], [] as string[])
     .option("--all-envs", "build without values and once per <source>.values.<env>.json")
     .option("-o, --out <dir>", "write <pipeline>[.<env>][.api].json files into this directory")
+    .option("--service <service>", "terraform target: datapipeline or stepfunctions (default both)")
     .addOption(new Option("-f, --format <format>", "diagnostics format").choices([...FORMATS]))
-    .action(async (paths: string[], opts: { target: string; form: string; values?: string; env?: string; param: string[]; allEnvs?: boolean; out?: string; format?: string }) => {
+    .action(async (paths: string[], opts: { target: string; form: string; values?: string; env?: string; param: string[]; allEnvs?: boolean; out?: string; service?: string; format?: string }) => {
+      if (opts.target === "terraform") {
+        const { runTerraformBuild } = await import("./build-terraform.ts");
+        setExit(await runTerraformBuild(paths, { out: opts.out, service: opts.service, env: opts.env, format: opts.format ? parseFormat(opts.format) : defaultFormat() }));
+        return;
+      }
       const { runBuild } = await import("./build.ts");
       setExit(await runBuild(paths, { target: opts.target, form: opts.form as "file" | "api", values: opts.values, env: opts.env, params: opts.param, allEnvs: opts.allEnvs === true, out: opts.out, format: opts.format ? parseFormat(opts.format) : defaultFormat() }));
     });

@@ -98,9 +98,10 @@ abstract class PipelineConstruct extends Construct {
     const result = planPipeline({ pipeline, service, id, name: props.name, environment: environmentOf(props), tags: props.tags, options });
     const diagnostics = [...compiled.diagnostics, ...result.diagnostics];
     failOnErrors(`pipec: ${compiled.file}`, diagnostics, new Map([[compiled.file, compiled.source]]));
+    if (!result.plan) throw new PipecCompileError(`pipec: ${compiled.file}: pipeline '${pipeline.name}' could not be compiled for ${service}`, diagnostics);
     this.pipeline = pipeline;
     this.diagnostics = diagnostics;
-    this.plan = result.plan as ResourcePlan;
+    this.plan = result.plan;
     this.resources = renderPlan(this, this.plan);
     if (props.outputs) {
       for (const o of this.plan.outputs) {

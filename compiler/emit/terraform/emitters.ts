@@ -1,18 +1,15 @@
 /** The compiler stages and emitters the Terraform back ends build on. */
-import { check } from "../../compile.ts";
+import { compile } from "../../compile.ts";
 import type { Diagnostic } from "../../diagnostics/diagnostic.ts";
 import type { PipelineIR } from "../../ir/ir.ts";
-import { resolve } from "../../resolve/resolve.ts";
 import { toApiForm } from "../datapipeline/definition.ts";
 import { emitDataPipeline } from "../datapipeline/emit.ts";
 import type { ParameterValues } from "./environments.ts";
 import type { DpDefinition, SfnDefinition } from "./plan.ts";
 
 export function compileSource(file: string, text: string): { pipelines: readonly PipelineIR[]; diagnostics: readonly Diagnostic[] } {
-  const checked = check(file, text);
-  if (checked.diagnostics.some((d) => d.severity === "error")) return { pipelines: [], diagnostics: checked.diagnostics };
-  const resolved = resolve(checked.ast, file, text);
-  return { pipelines: resolved.program.pipelines, diagnostics: [...checked.diagnostics, ...resolved.diagnostics] };
+  const compiled = compile(file, text);
+  return { pipelines: compiled.ir.pipelines, diagnostics: compiled.diagnostics };
 }
 
 export function emitDataPipelineApi(pipeline: PipelineIR, values: ParameterValues): { definition: DpDefinition | undefined; diagnostics: readonly Diagnostic[] } {

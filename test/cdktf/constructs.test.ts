@@ -1,0 +1,233 @@
+/**
+ * The CDKTF constructs over every example and both services: Testing matchers, references,
+ * escaping, compile errors, values and the optional log bucket.
+ */
+import "../helpers/cdktf.ts";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Testing } from "cdktf";
+import { describe, expect, it } from "vitest";
+import { DataPipelinePipeline, PipecCompileError, StepFunctionsPipeline } from "../../compiler/emit/cdktf/index.ts";
+import {
+  CloudwatchLogGroup,
+  CloudwatchMetricAlarm,
+  DatapipelinePipeline,
+  DatapipelinePipelineDefinition,
+  IamRole,
+  IamRolePolicy,
+  S3Bucket,
+  S3BucketPublicAccessBlock,
+  S3BucketServerSideEncryptionConfigurationA,
+  SchedulerSchedule,
+  SfnStateMachine,
+  SnsTopic,
+} from "../../compiler/emit/cdktf/resources.ts";
+import { unescapeTemplate } from "../../compiler/emit/terraform/escape.ts";
+import { compileFile } from "../../compiler/emit/terraform/pipeline.ts";
+import type { Json } from "../helpers/cdktf.ts";
+import { unescapedTemplates } from "../helpers/cdktf.ts";
+
+const EXAMPLES = readdirSync("examples")
+  .filter((f) => f.endsWith(".pipe"))
+  .sort()
+  .map((f) => join("examples", f));
+
+/** The pipelines of every example that compiles. */
+const pipelines = EXAMPLES.flatMap((file) => {
+  const compiled = compileFile(file, readFileSync(file, "utf8"));
+  return compiled.pipelines.map((p) => ({ file, pipeline: p }));
+});
+
+type Doc = { resource: Record<string, Record<string, Record<string, Json>>> };
+
+function only<T = Record<string, Json>>(doc: Doc, type: string): T {
+  const all = Object.values(doc.resource[type] ?? {});
+  expect(all, type).toHaveLength(1);
+  return all[0] as T;
+}
+
+describe("examples", () => {
+  it("has examples and every one compiles to at least one pipeline", () => {
+    expect(EXAMPLES.length).toBeGreaterThan(0);
+    for (const file of EXAMPLES) expect(pipelines.some((p) => p.file === file), file).toBe(true);
+  });
+});
+
+describe.each(pipelines.map((p) => [`${p.file} ${p.pipeline.name}`, p] as const))("%s", (_, { file, pipeline }) => {
+  it("as Data Pipeline: a pipeline and a definition with Default, refs as ref_value", () => {
+    const json = Testing.synthScope((scope) => {
+      new DataPipelinePipeline(scope, "p", { file, pipeline: pipeline.name });
+    });
+    expect(json).toHaveResourceWithProperties(DatapipelinePipeline, { name: pipeline.name });
+    expect(json).toHaveResourceWithProperties(DatapipelinePipelineDefinition, {
+      pipeline_id: "${aws_datapipeline_pipeline.p.id}",
+      pipeline_object: expect.arrayContaining([expect.objectContaining({ id: "Default", name: "Default" })]),
+    });
+    const doc = JSON.parse(json) as Doc;
+    const def = only<{ pipeline_object: { id: string; field?: { key: string; ref_value?: string; string_value?: string }[] }[] }>(doc, "aws_datapipeline_pipeline_definition");
+    // Every reference in the IR is a ref_value, never a string_value.
+    for (const obj of [pipeline.defaults, ...pipeline.objects]) {
+      const out = def.pipeline_object.find((o) => o.id === obj.id);
+      expect(out, obj.id).toBeDefined();
+      for (const f of obj.fields) {
+        for (const v of f.values) {
+          if (v.kind !== "ref") continue;
+          expect(out?.field ?? [], `${obj.id}.${f.key}`).toContainEqual({ key: f.key, ref_value: v.id });
+        }
+      }
+    }
+    expect(unescapedTemplates(doc as unknown as Json)).toEqual([]);
+  });
+
+  it("as Step Functions: state machine with logging, role, log group, topic, alarm and schedule", () => {
+    const json = Testing.synthScope((scope) => {
+      new StepFunctionsPipeline(scope, "p", { file, pipeline: pipeline.name, logRetentionDays: 90 });
+    });
+    expect(json).toHaveResourceWithProperties(SfnStateMachine, {
+      name: pipeline.name,
+      role_arn: "${aws_iam_role.p_role.arn}",
+      logging_configuration: { level: "ERROR", include_execution_data: false, log_destination: "${aws_cloudwatch_log_group.p_logs.arn}:*" },
+    });
+    expect(json).toHaveResourceWithProperties(CloudwatchLogGroup, { retention_in_days: 90, name: `/aws/vendedlogs/states/${pipeline.name}` });
+    expect(json).toHaveResourceWithProperties(IamRole, { name: `${pipeline.name}-sfn` });
+    expect(json).toHaveResourceWithProperties(IamRolePolicy, { role: "${aws_iam_role.p_role.id}" });
+    expect(json).toHaveResource(SnsTopic);
+    expect(json).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
+      namespace: "AWS/States",
+      metric_name: "ExecutionsFailed",
+      dimensions: { StateMachineArn: "${aws_sfn_state_machine.p.arn}" },
+      alarm_actions: ["${aws_sns_topic.p_alarms.arn}"],
+    });
+    const doc = JSON.parse(json) as Doc;
+    const sm = only<{ definition: string }>(doc, "aws_sfn_state_machine");
+    const definition = unescapeTemplate(sm.definition);
+    expect(definition, "the definition holds no live template").toBeDefined();
+    expect(JSON.parse(definition as string)).toHaveProperty("States");
+    if (pipeline.scheduleType === "ondemand") {
+      expect(json).not.toHaveResource(SchedulerSchedule);
+    } else {
+      expect(json).toHaveResourceWithProperties(SchedulerSchedule, {
+        flexible_time_window: { mode: "OFF" },
+        target: { arn: "${aws_sfn_state_machine.p.arn}", role_arn: "${aws_iam_role.p_scheduler_role.arn}" },
+      });
+      const policy = JSON.parse(only<{ policy: string }>({ resource: { x: { y: (doc.resource.aws_iam_role_policy ?? {}).p_scheduler_role_policy } } } as Doc, "x").policy) as { Statement: { Action: string; Resource: string }[] };
+      expect(policy.Statement).toEqual([expect.objectContaining({ Action: "states:StartExecution", Resource: "${aws_sfn_state_machine.p.arn}" })]);
+    }
+    // Least privilege: the only `*` resource is the log delivery statement.
+    const rolePolicy = JSON.parse(unescapeTemplate((doc.resource.aws_iam_role_policy.p_role_policy as { policy: string }).policy) as string) as {
+      Statement: { Sid?: string; Action: string | string[]; Resource: string | string[] }[];
+    };
+    for (const s of rolePolicy.Statement) {
+      const resources = typeof s.Resource === "string" ? [s.Resource] : s.Resource;
+      if (resources.includes("*")) expect(s.Sid, JSON.stringify(s)).toBe("DeliverExecutionLogs");
+    }
+    expect(unescapedTemplates(doc as unknown as Json)).toEqual([]);
+  });
+});
+
+const SHELL = `pipeline shell_escape {
+  default { scheduleType = ondemand role = "DataPipelineDefaultRole" resourceRole = "DataPipelineDefaultResourceRole" }
+  Ec2Resource Worker { instanceType = "m5.large" terminateAfter = 1 hour }
+  ShellCommandActivity Copy {
+    runsOn = Worker
+    command = "cp \${INPUT1_STAGING_DIR}/a %{not_a_directive} \${OUTPUT1_STAGING_DIR}/b"
+  }
+}
+`;
+
+describe("escaping", () => {
+  it("a ShellCommandActivity's ${INPUT1_STAGING_DIR} is $${INPUT1_STAGING_DIR} in the Terraform JSON", () => {
+    const json = Testing.synthScope((scope) => {
+      new DataPipelinePipeline(scope, "p", { source: SHELL, file: "shell.pipe" });
+    });
+    const doc = JSON.parse(json) as Doc;
+    const def = only<{ pipeline_object: { id: string; field: { key: string; string_value?: string }[] }[] }>(doc, "aws_datapipeline_pipeline_definition");
+    const command = def.pipeline_object.find((o) => o.id === "Copy")?.field.find((f) => f.key === "command")?.string_value;
+    expect(command).toBe("cp $${INPUT1_STAGING_DIR}/a %%{not_a_directive} $${OUTPUT1_STAGING_DIR}/b");
+    // What Terraform sends to AWS after its own template evaluation:
+    expect(unescapeTemplate(command as string)).toBe("cp ${INPUT1_STAGING_DIR}/a %{not_a_directive} ${OUTPUT1_STAGING_DIR}/b");
+    expect(unescapedTemplates(doc as unknown as Json)).toEqual([]);
+  });
+
+  it("the state machine definition keeps shell variables unchanged after Terraform's evaluation", () => {
+    const json = Testing.synthScope((scope) => {
+      new StepFunctionsPipeline(scope, "p", { source: SHELL, file: "shell.pipe" });
+    });
+    const doc = JSON.parse(json) as Doc;
+    expect(unescapedTemplates(doc as unknown as Json)).toEqual([]);
+    const definition = unescapeTemplate(only<{ definition: string }>(doc, "aws_sfn_state_machine").definition) as string;
+    expect(definition).toContain("${INPUT1_STAGING_DIR}");
+    expect(definition).not.toContain("$${INPUT1_STAGING_DIR}");
+  });
+});
+
+describe("compile errors", () => {
+  it("fail the synth with file, line and column", () => {
+    const bad = "pipeline broken {\n  default { scheduleType = ondemand }\n  ShellCommandActivity A { command = \"x\" \n}\n";
+    let error: unknown;
+    try {
+      Testing.synthScope((scope) => {
+        new StepFunctionsPipeline(scope, "p", { source: bad, file: "pipelines/broken.pipe" });
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(PipecCompileError);
+    expect((error as Error).message).toMatch(/pipelines\/broken\.pipe:\d+:\d+: error PIPE\d{4}: /);
+  });
+
+  it("name the pipeline when the file has none of that name", () => {
+    expect(() =>
+      Testing.synthScope((scope) => {
+        new DataPipelinePipeline(scope, "p", { source: SHELL, file: "shell.pipe", pipeline: "other" });
+      }),
+    ).toThrow(/shell\.pipe:1:1: error PIPE5305: the file declares no pipeline 'other'/);
+  });
+});
+
+describe("options", () => {
+  it("values become parameter values and the environment is part of the names", () => {
+    const src = `pipeline with_params {
+  param myBucket: String = "default-bucket"
+  default { scheduleType = ondemand role = "DataPipelineDefaultRole" resourceRole = "DataPipelineDefaultResourceRole" }
+  S3DataNode Out { directoryPath = "s3://#<myBucket>/out" }
+}
+`;
+    const json = Testing.synthScope((scope) => {
+      new DataPipelinePipeline(scope, "p", { source: src, file: "p.pipe", environment: "prod", values: { myBucket: "prod-bucket" }, tags: { env: "prod" } });
+    });
+    expect(json).toHaveResourceWithProperties(DatapipelinePipeline, { name: "with_params-prod", tags: { env: "prod" } });
+    expect(json).toHaveResourceWithProperties(DatapipelinePipelineDefinition, { parameter_value: [{ id: "myBucket", string_value: "prod-bucket" }] });
+  });
+
+  it("a log bucket is encrypted and blocks public access", () => {
+    const json = Testing.synthScope((scope) => {
+      new DataPipelinePipeline(scope, "p", { source: SHELL, file: "shell.pipe", logBucket: true });
+    });
+    expect(json).toHaveResource(S3Bucket);
+    expect(json).toHaveResourceWithProperties(S3BucketServerSideEncryptionConfigurationA, {
+      bucket: "${aws_s3_bucket.p_logs.id}",
+      rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: "AES256" }, bucket_key_enabled: true }],
+    });
+    expect(json).toHaveResourceWithProperties(S3BucketPublicAccessBlock, {
+      bucket: "${aws_s3_bucket.p_logs.id}",
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
+    expect(json).toHaveResourceWithProperties(DatapipelinePipelineDefinition, {
+      pipeline_object: expect.arrayContaining([
+        expect.objectContaining({ id: "Default", field: expect.arrayContaining([{ key: "pipelineLogUri", string_value: "s3://${aws_s3_bucket.p_logs.bucket}/logs/" }]) }),
+      ]),
+    });
+  });
+
+  it("an existing alarm topic replaces the created one", () => {
+    const json = Testing.synthScope((scope) => {
+      new StepFunctionsPipeline(scope, "p", { source: SHELL, file: "shell.pipe", alarmTopicArn: "arn:aws:sns:us-east-1:123456789012:ops" });
+    });
+    expect(json).not.toHaveResource(SnsTopic);
+    expect(json).toHaveResourceWithProperties(CloudwatchMetricAlarm, { alarm_actions: ["arn:aws:sns:us-east-1:123456789012:ops"] });
+  });
+});

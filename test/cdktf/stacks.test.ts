@@ -1,0 +1,135 @@
+/**
+ * The CDKTF app (stacks/) and the Terraform target over every example: golden `cdk.tf.json`
+ * per stack under test/fixtures/cdktf/, golden `main.tf.json` under test/fixtures/terraform/
+ * (`npm run golden` rewrites both), determinism, and the same resources on both paths.
+ */
+import "../helpers/cdktf.ts";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { App } from "cdktf";
+import { describe, expect, it } from "vitest";
+import type { PipecStacksConfig } from "../../compiler/emit/cdktf/index.ts";
+import { addPipelineStacks } from "../../compiler/emit/cdktf/index.ts";
+import { buildTerraform } from "../../compiler/emit/terraform/build.ts";
+import { findEnvironments } from "../../compiler/emit/terraform/environments.ts";
+import { compileFile, SERVICES } from "../../compiler/emit/terraform/pipeline.ts";
+import { stackName } from "../../compiler/emit/terraform/stacks.ts";
+import type { Json } from "../helpers/cdktf.ts";
+import { stripMetadata, unescapedTemplates } from "../helpers/cdktf.ts";
+
+const update = process.env.PIPEC_UPDATE_GOLDEN === "1";
+const CDKTF_GOLDEN = "test/fixtures/cdktf";
+const TF_GOLDEN = "test/fixtures/terraform";
+
+const EXAMPLES = readdirSync("examples")
+  .filter((f) => f.endsWith(".pipe"))
+  .sort()
+  .map((f) => join("examples", f));
+
+/** The settings of cdktf.json, with every example built for both services. */
+const config: PipecStacksConfig = {
+  ...(JSON.parse(readFileSync("cdktf.json", "utf8")) as { context: { pipec: PipecStacksConfig } }).context.pipec,
+  sources: ["examples"],
+  services: { "*": [...SERVICES] },
+};
+
+/** Synthesizes the app into a fresh directory; returns stack name → cdk.tf.json text. */
+function synth(): Map<string, string> {
+  const outdir = mkdtempSync(join(tmpdir(), "pipec-cdktf-"));
+  try {
+    const app = new App({ outdir, stackTraces: false });
+    addPipelineStacks(app, config);
+    app.synth();
+    const out = new Map<string, string>();
+    for (const s of readdirSync(join(outdir, "stacks")).sort()) out.set(s, readFileSync(join(outdir, "stacks", s, "cdk.tf.json"), "utf8"));
+    out.set("manifest.json", readFileSync(join(outdir, "manifest.json"), "utf8"));
+    return out;
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/** Compares a set of files with a golden directory (one sub-directory per stack), or rewrites it. */
+function golden(dir: string, fileName: string, files: ReadonlyMap<string, string>): void {
+  if (update) {
+    rmSync(dir, { recursive: true, force: true });
+    for (const [stack, text] of files) {
+      mkdirSync(join(dir, stack), { recursive: true });
+      writeFileSync(join(dir, stack, fileName), text);
+    }
+    return;
+  }
+  expect(existsSync(dir), `${dir} is missing: run npm run golden`).toBe(true);
+  expect(readdirSync(dir).sort()).toEqual([...files.keys()].sort());
+  for (const [stack, text] of files) expect(text, `${dir}/${stack}/${fileName}`).toBe(readFileSync(join(dir, stack, fileName), "utf8"));
+}
+
+const expectedStacks = EXAMPLES.flatMap((file) => {
+  const compiled = compileFile(file, readFileSync(file, "utf8"));
+  const envs = findEnvironments(file).environments;
+  return compiled.pipelines.flatMap((p) => SERVICES.flatMap((s) => envs.map((e) => stackName(p.name, s, e.name))));
+}).sort();
+
+describe("the CDKTF app over examples/", () => {
+  const first = synth();
+  const stacks = new Map([...first].filter(([k]) => k !== "manifest.json"));
+
+  it("makes one stack per pipeline, service and environment", () => {
+    expect(expectedStacks.length).toBeGreaterThanOrEqual(EXAMPLES.length * 2);
+    expect([...stacks.keys()].sort()).toEqual(expectedStacks);
+  });
+
+  it("is deterministic across runs", () => {
+    const second = synth();
+    expect([...second.keys()]).toEqual([...first.keys()]);
+    for (const [k, v] of first) expect(second.get(k), k).toBe(v);
+  });
+
+  it("matches the golden cdk.tf.json of every stack", () => {
+    golden(CDKTF_GOLDEN, "cdk.tf.json", stacks);
+  });
+
+  it("writes no absolute path and no live template", () => {
+    for (const [name, text] of stacks) {
+      expect(text, name).not.toContain(process.cwd());
+      const doc = JSON.parse(text) as { resource: Json; output?: Json };
+      expect(unescapedTemplates(doc.resource), name).toEqual([]);
+    }
+  });
+
+  it("pins the AWS provider as hashicorp/aws and keeps state per stack", () => {
+    for (const [name, text] of stacks) {
+      const doc = JSON.parse(text) as { terraform: { required_providers: { aws: unknown }; backend: unknown } };
+      expect(doc.terraform.required_providers.aws).toEqual({ source: "hashicorp/aws", version: "~> 6.25" });
+      expect(doc.terraform.backend).toEqual({ local: { path: `terraform.${name}.tfstate` } });
+    }
+  });
+
+  describe("the Terraform target", () => {
+    const inputs = EXAMPLES.map((file) => ({ file, text: readFileSync(file, "utf8") }));
+    const built = buildTerraform(inputs, { region: config.region });
+    const files = new Map(built.files.map((f) => [f.path.split("/")[0], f.text]));
+
+    it("builds the same stacks with no error", () => {
+      expect(built.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+      expect([...files.keys()].sort()).toEqual(expectedStacks);
+    });
+
+    it("matches the golden main.tf.json of every stack", () => {
+      golden(TF_GOLDEN, "main.tf.json", files);
+    });
+
+    it("parses and holds the same resources, outputs and provider as the CDKTF stack", () => {
+      for (const [name, text] of files) {
+        const tf = JSON.parse(text) as Record<string, Json>;
+        const cd = stripMetadata(JSON.parse(stacks.get(name) as string) as Json) as Record<string, Json>;
+        expect(tf.resource, name).toEqual(cd.resource);
+        expect(tf.output, name).toEqual(cd.output);
+        expect(tf.provider, name).toEqual(cd.provider);
+        expect((tf.terraform as Record<string, Json>).required_providers, name).toEqual((cd.terraform as Record<string, Json>).required_providers);
+        expect(unescapedTemplates(tf.resource), name).toEqual([]);
+      }
+    });
+  });
+});

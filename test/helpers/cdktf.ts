@@ -1,0 +1,51 @@
+/** CDKTF test setup: the `Testing` matchers under vitest, and helpers over synthesized JSON. */
+import { Testing } from "cdktf";
+import { expect } from "vitest";
+import { unescapeTemplate } from "../../compiler/emit/terraform/escape.ts";
+
+// Testing.setupJest() only needs a global `expect` with `.extend`.
+(globalThis as { expect?: unknown }).expect ??= expect;
+Testing.setupJest();
+
+interface ResourceClass {
+  readonly tfResourceType: string;
+}
+
+declare module "vitest" {
+  interface Assertion<T> {
+    toHaveResource(resource: ResourceClass): T;
+    toHaveResourceWithProperties(resource: ResourceClass, properties: Record<string, unknown>): T;
+    toHaveProviderWithProperties(provider: ResourceClass, properties: Record<string, unknown>): T;
+  }
+}
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** Removes cdktf's `"//"` metadata at every level. */
+export function stripMetadata(v: Json): Json {
+  if (Array.isArray(v)) return v.map(stripMetadata);
+  if (v !== null && typeof v === "object") {
+    const out: Record<string, Json> = {};
+    for (const [k, e] of Object.entries(v)) if (k !== "//") out[k] = stripMetadata(e);
+    return out;
+  }
+  return v;
+}
+
+/** Every string in a JSON value, with its path. */
+export function strings(v: Json, path = "$"): { path: string; value: string }[] {
+  if (typeof v === "string") return [{ path, value: v }];
+  if (Array.isArray(v)) return v.flatMap((e, i) => strings(e, `${path}[${i}]`));
+  if (v !== null && typeof v === "object") return Object.entries(v).flatMap(([k, e]) => strings(e, `${path}.${k}`));
+  return [];
+}
+
+const REFERENCE = /\$\{(?:aws_[a-z0-9_]+|data\.[a-z0-9_]+\.[A-Za-z0-9_-]+)\.[A-Za-z0-9_-]+\.[a-z_]+\}/g;
+
+/**
+ * The strings of a document in which Terraform would evaluate something other than a plain
+ * reference to one of our resources (`${aws_x.y.attr}`): every other `${` or `%{` must be escaped.
+ */
+export function unescapedTemplates(doc: Json): { path: string; value: string }[] {
+  return strings(doc).filter((s) => unescapeTemplate(s.value.replace(REFERENCE, "")) === undefined);
+}
