@@ -33,6 +33,9 @@ function firstTokens(paths: TokenType[][]): string[] {
   return [...names];
 }
 
+const OPENERS = new Set<TokenType>([T.LBrace, T.LBracket, T.LParen]);
+const CLOSERS = new Set<TokenType>([T.RBrace, T.RBracket, T.RParen]);
+
 /** Tokens that may start a value (used to accept, and report, a missing `,` between items). */
 const VALUE_STARTS = new Set<TokenType>([T.DoubleQuote, T.TripleQuote, T.NumberLit, T.Duration, T.DateTime, T.TrueKw, T.FalseKw, T.LBracket, T.LBrace]);
 
@@ -100,13 +103,23 @@ export class PipeParser extends CstParser {
 
   body = this.RULE("body", () => {
     this.CONSUME(T.LBrace);
-    this.MANY(() => this.SUBRULE(this.field));
+    // A declaration (`Type Id {`, `param`, `default {`) ends a body whose `}` is missing.
+    this.MANY({ GATE: () => !this.startsDeclaration(), DEF: () => this.SUBRULE(this.field) });
     this.CONSUME(T.RBrace);
   });
 
   field = this.RULE("field", () => {
     this.SUBRULE(this.key);
-    this.CONSUME(T.Equals);
+    this.OR([
+      { ALT: () => this.CONSUME(T.Equals) },
+      {
+        // `name: value` is reported (a `=` is expected) and read as `name = value`.
+        ALT: () => {
+          this.ACTION(() => this.missing(T.Equals));
+          this.CONSUME(T.Colon);
+        },
+      },
+    ]);
     this.SUBRULE(this.value);
   });
 
@@ -166,7 +179,16 @@ export class PipeParser extends CstParser {
 
   mapEntry = this.RULE("mapEntry", () => {
     this.OR([{ ALT: () => this.CONSUME(T.Word) }, { ALT: () => this.SUBRULE(this.string) }]);
-    this.CONSUME(T.Colon);
+    this.OR2([
+      { ALT: () => this.CONSUME(T.Colon) },
+      {
+        // `key = value` in a map is reported (a `:` is expected) and read as `key: value`.
+        ALT: () => {
+          this.ACTION(() => this.missing(T.Colon));
+          this.CONSUME(T.Equals);
+        },
+      },
+    ]);
     this.SUBRULE(this.value);
   });
 
@@ -291,6 +313,16 @@ export class PipeParser extends CstParser {
     return (next === T.Identifier || next === T.QuotedIdentifier) && this.LA(k + 2).tokenType === T.LBrace && this.lineBreakBefore(k);
   }
 
+  /** `Type Id {`, `param name` or `default {` at LA(1): a declaration, which never appears in a body. */
+  private startsDeclaration(): boolean {
+    const t1 = this.LA(1).tokenType;
+    const t2 = this.LA(2).tokenType;
+    if (t1 === T.Identifier) return (t2 === T.Identifier || t2 === T.QuotedIdentifier) && this.LA(3).tokenType === T.LBrace;
+    if (t1 === T.ParamKw) return t2 === T.Identifier || t2 === T.Star;
+    if (t1 === T.DefaultKw) return t2 === T.LBrace;
+    return false;
+  }
+
   /** True when LA(1) can start another list item although no `,` precedes it. */
   private startsItem(): boolean {
     const t = this.LA(1).tokenType;
@@ -311,7 +343,7 @@ export class PipeParser extends CstParser {
     return false;
   }
 
-  /** Records a missing token without leaving the rule (used for a missing `,`). */
+  /** Records a missing (or wrong) token without leaving the rule: a missing `,`, `:` for `=`. */
   private missing(expected: TokenType): void {
     const actual = this.LA(1);
     const message = JSON.stringify({ kind: "mismatch", expected: [expected.name], actual: actual.tokenType.name, previous: this.LA(0).tokenType?.name, ruleName: "" });
@@ -359,6 +391,43 @@ export class PipeParser extends CstParser {
     const follows = self.getFollowSetFromFollowKey(self.getCurrFollowKey()) ?? [];
     const probe = { tokenTypeIdx: tokType.tokenTypeIdx } as IToken;
     return follows.some((f) => tokenMatcher(probe, f));
+  }
+
+  /**
+   * A list, map or argument list that is not closed where expected: skip to its closing
+   * bracket when one follows before the next line that starts a member, so that the bracket is
+   * not later taken for the end of the enclosing block.
+   */
+  tryInRuleRecovery(expected: TokenType, follows: TokenType[]): IToken {
+    const proto = Object.getPrototypeOf(PipeParser.prototype) as { tryInRuleRecovery(this: PipeParser, e: TokenType, f: TokenType[]): IToken };
+    try {
+      return proto.tryInRuleRecovery.call(this, expected, follows);
+    } catch (e) {
+      const self = this as unknown as { getCurrRuleFullName(): string; SKIP_TOKEN(): IToken; consumeToken(): void };
+      const rule = self.getCurrRuleFullName();
+      if (!CLOSERS.has(expected) || !(rule === "list" || rule === "map" || rule === "args" || rule === "primary")) throw e;
+      const k = this.closerAhead(expected);
+      if (k < 1) throw e;
+      for (let i = 1; i < k; i++) self.SKIP_TOKEN();
+      const closer = this.LA(1);
+      self.consumeToken();
+      return closer;
+    }
+  }
+
+  /** k such that LA(k) closes the current bracket, or -1 (another closer, a member on a new line, 200 tokens). */
+  private closerAhead(expected: TokenType): number {
+    let depth = 0;
+    for (let k = 1; k <= 200; k++) {
+      const t = this.LA(k).tokenType;
+      if (t === EOF_TYPE || t === T.InterpClose || t === T.DExprEnd || t === T.TExprEnd) return -1;
+      if (OPENERS.has(t)) depth++;
+      else if (CLOSERS.has(t)) {
+        if (depth === 0) return t === expected ? k : -1;
+        depth--;
+      } else if (depth === 0 && k > 1 && this.LA(k + 1).tokenType === T.Equals && this.lineBreakBefore(k)) return -1;
+    }
+    return -1;
   }
 
   /** Deleting the first token of a line to reach the expected one would merge two lines. */

@@ -141,7 +141,17 @@ export function explain(e: IRecognitionException, previous: IToken | undefined, 
     }
     if (want && CLOSERS.has(want)) {
       const eof = e.token.tokenType.name === "EOF";
+      if ((rule === "body" || rule === "pipeline") && e.token.tokenType.name === "Comma") {
+        return { code: "PIPE1002", at: "token", message: "unexpected `,`: fields and declarations are separated by line breaks or spaces, not commas" };
+      }
       if (rule === "body" || rule === "pipeline") {
+        const after = context.next?.();
+        if (rule === "body" && !eof && e.token.tokenType.name === "Identifier" && after !== undefined && /Identifier/.test(after.tokenType.name)) {
+          return { code: "PIPE1007", at: "after-previous", message: `\`}\` missing: the block is not closed before the declaration of \`${e.token.image} ${after.image}\`` };
+        }
+        if (rule === "body" && !eof && (e.token.tokenType.name === "Param" || e.token.tokenType.name === "Default")) {
+          return { code: "PIPE1007", at: "after-previous", message: `\`}\` missing: the block is not closed before \`${e.token.image}\`` };
+        }
         if (eof) {
           return { code: "PIPE1007", at: "after-previous", message: `\`}\` missing: ${rule === "pipeline" ? "the pipeline block" : "the block"} is not closed before ${end}` };
         }
@@ -178,6 +188,9 @@ export function explain(e: IRecognitionException, previous: IToken | undefined, 
         hint: "a value is a string, number, duration (`10 minutes`), date-time, `true`/`false`, a name, a list `[...]` or a map `{ key: value }`",
       };
     }
+    if (rule === "member" && e.token.tokenType.name === "Comma") {
+      return { code: "PIPE1002", at: "token", message: "unexpected `,`: fields and declarations are separated by line breaks or spaces, not commas" };
+    }
     if (rule === "member") {
       const actual = e.token.tokenType.name;
       const after = context.next?.();
@@ -197,8 +210,17 @@ export function explain(e: IRecognitionException, previous: IToken | undefined, 
     if (rule === "name") {
       return { code: "PIPE1001", at: "after-previous", message: `expected a name after \`${prevImage}\`, found ${found}`, hint: "names that are not plain identifiers are quoted with backticks: `My Node-1`" };
     }
+    if (rule === "field" && r.expected.includes("Equals")) {
+      return { code: "PIPE1001", at: "after-previous", message: `expected \`=\` after the field name \`${prevImage}\`, found ${found}` };
+    }
+    if (rule === "mapEntry" && r.expected.includes("Colon")) {
+      return { code: "PIPE1001", at: "after-previous", message: `expected \`:\` after the map key \`${prevImage}\`, found ${found}` };
+    }
     if (rule === "mapEntry") {
       return { code: "PIPE1001", at: "token", message: `expected a map key (a name or a string), found ${found}` };
+    }
+    if (rule === "memberAccess") {
+      return { code: "PIPE1008", at: "token", message: `expected a field name, a runtime field or a function after \`.\`, found ${found}` };
     }
     if (["primary", "unary", "postfix", "power", "multiplicative", "expression", "memberAccess", "args"].includes(rule)) {
       return { code: "PIPE1008", at: "token", message: `expected an operand in the expression after \`${prevImage}\`, found ${found}` };

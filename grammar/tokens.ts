@@ -63,7 +63,15 @@ export const TrueKw = keyword("True", "true", []);
 export const FalseKw = keyword("False", "false", []);
 
 export const QuotedIdentifier = createToken({ name: "QuotedIdentifier", pattern: /`(?:[^`\\\r\n]|\\[^\r\n])+`/, categories: [Word] });
-export const UnterminatedQuotedIdentifier = createToken({ name: "UnterminatedQuotedIdentifier", pattern: /`(?:[^`\\\r\n]|\\[^\r\n])*`?/, group: "errors" });
+/**
+ * A backtick without its closing backtick on the line: the name runs to the last word before
+ * `{ } [ ] = : ,` or the line end, so that `Thing \`My Node {` still opens a body.
+ */
+export const UnterminatedQuotedIdentifier = createToken({
+  name: "UnterminatedQuotedIdentifier",
+  pattern: /`(?:[^`\\\s{}[\]=:,]|\\[^\r\n]|[ \t]+(?=[^\s`{}[\]=:,]))*/,
+  group: "errors",
+});
 export const Unknown = createToken({ name: "Unknown", pattern: /[^\s]/, group: "errors" });
 
 // ---- strings ----
@@ -102,6 +110,8 @@ export const DExprBreak = createToken({ name: "DExprBreak", pattern: /\r\n|\r|\n
 export const TExprAbort = createToken({ name: "TExprAbort", pattern: '"""', pop_mode: true, categories: [StringClose] });
 export const ExprDString = createToken({ name: "ExprDString", pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*"/, categories: [ExprString] });
 export const ExprSString = createToken({ name: "ExprSString", pattern: /'(?:[^'\\\r\n]|\\[^\r\n])*'/, categories: [ExprString] });
+/** A quote in an expression without its closing quote before `>`, the outer string's end or the line end. */
+export const ExprUnterminatedString = createToken({ name: "ExprUnterminatedString", pattern: /'(?:[^'\\\r\n>"]|\\[^\r\n])*/, group: "errors" });
 export const ExprNumber = createToken({ name: "ExprNumber", pattern: /(?:\d+(?:\.\d+)?|\.\d+)(?![\w])/ });
 export const AtIdentifier = createToken({ name: "AtIdentifier", pattern: /@[A-Za-z_][A-Za-z0-9_]*/ });
 export const Plus = createToken({ name: "Plus", pattern: "+" });
@@ -112,7 +122,7 @@ export const Dot = createToken({ name: "Dot", pattern: "." });
 export const ExprUnknown = createToken({ name: "ExprUnknown", pattern: /[^\s]/, group: "errors" });
 
 const exprCommon: TokenType[] = [
-  ExprDString, ExprSString, ExprNumber, AtIdentifier, Identifier,
+  ExprDString, ExprSString, ExprUnterminatedString, ExprNumber, AtIdentifier, Identifier,
   Plus, Minus, Star, Slash, Caret, LParen, RParen, Comma, Dot, ExprUnknown,
 ];
 
@@ -143,6 +153,6 @@ export const allTokens: TokenType[] = [
   QuotedIdentifier, UnterminatedQuotedIdentifier, Unknown,
   StringText, TripleStringText, Escape, TripleEscape, BadEscape, LegacyInterp, DoubleQuoteEnd, StringBreak, TripleQuoteEnd,
   DStrInterpStart, TStrInterpStart,
-  ExprSpace, ExprNewlineSpace, DExprEnd, TExprEnd, DExprAbort, DExprBreak, TExprAbort, ExprDString, ExprSString, ExprNumber,
+  ExprSpace, ExprNewlineSpace, DExprEnd, TExprEnd, DExprAbort, DExprBreak, TExprAbort, ExprDString, ExprSString, ExprUnterminatedString, ExprNumber,
   AtIdentifier, Plus, Minus, Slash, Caret, Dot, ExprUnknown,
 ];

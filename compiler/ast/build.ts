@@ -111,11 +111,20 @@ export class AstBuilder {
   readonly file: string;
   /** The source text (consulted only to avoid a second diagnostic where the lexer reported one). */
   readonly text: string;
+  /** Start offsets of the lexer's diagnostics, sorted (a later error right after one is a consequence). */
+  readonly lexerErrorStarts: readonly number[];
   readonly diagnostics: Diagnostic[] = [];
+  /** Set when a triple-quoted string runs to the end of the input (it is reported once, here). */
+  unclosedToEnd = false;
 
-  constructor(file: string, text = "") {
+  constructor(file: string, text = "", lexerErrorStarts: readonly number[] = []) {
     this.file = file;
     this.text = text;
+    this.lexerErrorStarts = lexerErrorStarts;
+  }
+
+  private lexerErrorIn(from: number, to: number): boolean {
+    return this.lexerErrorStarts.some((s) => s >= from && s <= to);
   }
 
   pipeline(n: CstNode): A.Pipeline {
@@ -320,6 +329,7 @@ export class AstBuilder {
     // An unclosed #<...> is reported by interpolation(); one error for one mistake.
     if (unterminated && !lastInterpOpen) {
       if (triple) {
+        this.unclosedToEnd = true;
         this.diagnostics.push(diagnostic("PIPE0003", this.file, tokSpan(open), "this triple-quoted string is not closed with `\"\"\"` before the end of the file"));
       } else {
         const stop = close ? close.startOffset : end;
@@ -392,7 +402,7 @@ export class AstBuilder {
     const expr = exprNode ? this.expression(exprNode) : undefined;
     const junk = nodes(c, "exprJunk");
     const span = { start: open.startOffset, end: close ? tokSpan(close).end : (junk.length ? nodeSpan(junk.at(-1) as CstNode, open.startOffset).end : (expr?.span.end ?? tokSpan(open).end)) };
-    if (junk.length > 0 && close) {
+    if (junk.length > 0 && close && !this.lexerErrorIn(tokSpan(open).end, nodeSpan(junk[0], span.end).start)) {
       // Left-over tokens in a closed expression; in an unclosed one, PIPE0006 says it all.
       const first = nodeSpan(junk[0], span.end);
       const t = firstLast(junk[0]).first;

@@ -2,7 +2,7 @@
 import type { IToken } from "chevrotain";
 import { lex } from "../../grammar/lexer.ts";
 import { parsePipelineTokens } from "../../grammar/parser.ts";
-import { PipelineKw, Identifier, LBrace } from "../../grammar/tokens.ts";
+import { PipelineKw, Identifier, LBrace, QuotedIdentifier } from "../../grammar/tokens.ts";
 import { createTokenInstance, type CstNode, type IRecognitionException, type TokenType } from "chevrotain";
 import { describeFound, explain } from "../../grammar/syntax-messages.ts";
 import { diagnostic } from "../diagnostics/codes.ts";
@@ -47,6 +47,7 @@ export function parse(source: SourceFile): ParseResult {
     );
     run = undefined;
   };
+  let unclosedNames: IToken[] | undefined;
   for (const t of lexed.errorTokens) {
     const name = t.tokenType.name;
     const s: Span = { start: t.startOffset, end: tokEnd(t) };
@@ -63,7 +64,10 @@ export function parse(source: SourceFile): ParseResult {
     if (name === "UnterminatedBlockComment") {
       diagnostics.push(diagnostic("PIPE0004", file, { start: s.start, end: s.start + 2 }, "this `/*` comment is not closed with `*/`"));
     } else if (name === "UnterminatedQuotedIdentifier") {
-      diagnostics.push(diagnostic("PIPE0010", file, s, "this quoted name is not closed with a backtick on its line"));
+      diagnostics.push(diagnostic("PIPE0010", file, s, "this quoted name is not closed with a backtick", { hint: "names that are not plain identifiers are written between backticks: `My Node-1`" }));
+      (unclosedNames ??= []).push(t);
+    } else if (name === "ExprUnterminatedString") {
+      diagnostics.push(diagnostic("PIPE0002", file, s, `this string is not closed with \`${t.image[0]}\` in the expression`));
     }
   }
   flushRun();
@@ -71,10 +75,12 @@ export function parse(source: SourceFile): ParseResult {
     diagnostics.push(diagnostic("PIPE0001", file, { start: e.offset, end: e.offset + Math.max(1, e.length) }, "unexpected input"));
   }
 
-  const tokens = limitNesting(lexed.tokens, file, diagnostics);
-  const builder = new AstBuilder(file, text);
-  const pipelines: A.Pipeline[] = [];
   const lexerErrorStarts = diagnostics.map((d) => d.span.start).sort((a, b) => a - b);
+  // An unclosed `\`name` is still a name for the parser (reported once, above).
+  const withNames = unclosedNames ? mergeTokens(lexed.tokens, unclosedNames.map(asQuotedName)) : lexed.tokens;
+  const tokens = limitNesting(withNames, file, diagnostics);
+  const builder = new AstBuilder(file, text, lexerErrorStarts);
+  const pipelines: A.Pipeline[] = [];
 
   const segs = segments(tokens);
   for (let segIndex = 0; segIndex < segs.length; segIndex++) {
@@ -88,7 +94,9 @@ export function parse(source: SourceFile): ParseResult {
         ? `the object \`${first.image} ${second.image.slice(0, 40)}\` is declared outside a \`pipeline\` block`
         : first.tokenType.name === "Param" || first.tokenType.name === "Default"
           ? `\`${first.image}\` is declared outside a \`pipeline\` block`
-          : `expected a \`pipeline\` block, found ${describeFound(first)}`;
+          : first.tokenType.name === "RBrace"
+            ? "this `}` closes nothing: the blocks before it are already closed"
+            : `expected a \`pipeline\` block, found ${describeFound(first)}`;
       diagnostics.push(
         diagnostic("PIPE1006", file, { start: first.startOffset, end: objectLike ? tokEnd(second) : tokEnd(first) }, message, {
           hint: "declarations live inside `pipeline name { ... }`",
@@ -97,6 +105,7 @@ export function parse(source: SourceFile): ParseResult {
       continue;
     }
     const { csts, errors } = parseBlock(seg.tokens, text);
+    const built = csts.map((c) => builder.pipeline(c));
     const seen = new Set<number>();
     const segEnd = seg.tokens.length > 0 ? tokEnd(seg.tokens[seg.tokens.length - 1]) : text.length;
     const last = segIndex === segs.length - 1 || !segs.slice(segIndex + 1).some((x) => x.kind === "pipeline");
@@ -106,13 +115,17 @@ export function parse(source: SourceFile): ParseResult {
       if (seen.has(at)) continue;
       seen.add(at);
       const prev = previousToken(seg.tokens, e.token);
-      // Characters the lexer rejected just before this token already explain the error.
-      if (lexerErrorBetween(lexerErrorStarts, prev ? tokEnd(prev) : 0, at)) continue;
+      // Characters the lexer rejected just before this token already explain the error (at the
+      // end of the input: an unclosed comment or triple-quoted string that ran to the end).
+      if (lexerErrorBetween(lexerErrorStarts, prev ? tokEnd(prev) : 0, eof && last ? text.length : at)) continue;
+      if (eof && last && builder.unclosedToEnd) continue;
       const problem = explain(e, prev, {
         calleeOf: () => calleeBefore(seg.tokens, e.token),
         next: () => seg.tokens[previousIndex(seg.tokens, e.token) + 2],
         end: last ? "the end of the file" : "the next `pipeline` block",
       });
+      // A `"` string broken at the line end may have swallowed this block's `}`: one mistake, one error.
+      if (problem.code === "PIPE1007" && prev?.tokenType.name === "StringBreak") continue;
       let span: Span;
       if (prev && (eof || (problem.at === "after-previous" && /[\r\n]/.test(text.slice(tokEnd(prev), e.token.startOffset))))) {
         span = { start: tokEnd(prev), end: tokEnd(prev) };
@@ -123,14 +136,18 @@ export function parse(source: SourceFile): ParseResult {
       }
       diagnostics.push(diagnostic(problem.code, file, span, problem.message, problem.hint ? { hint: problem.hint } : {}));
     }
-    const built = csts.map((c) => builder.pipeline(c));
     if (built.length === 1) pipelines.push(built[0]);
     else {
       const members = built.flatMap((b) => b.members).sort((a, b) => a.span.start - b.span.start);
       pipelines.push({ ...built[0], span: { start: seg.tokens[0].startOffset, end: segEnd }, members });
     }
   }
-  diagnostics.push(...builder.diagnostics);
+  // The builder's findings, except where the parser already reported an error at the same place.
+  const parserErrorAt = new Set(diagnostics.filter((d) => d.code.startsWith("PIPE1")).map((d) => d.span.start));
+  for (const d of builder.diagnostics) if (!(d.code.startsWith("PIPE1") && parserErrorAt.has(d.span.start))) diagnostics.push(d);
+  if (pipelines.length === 0 && diagnostics.length === 0) {
+    diagnostics.push(diagnostic("PIPE1011", file, { start: 0, end: 0 }, "this file declares no pipeline", { hint: "declare one with `pipeline name { ... }`" }));
+  }
   const shown = limitErrors(diagnostics, file, text.length);
 
   const comments: A.Comment[] = lexed.comments.map((c) => ({
@@ -186,7 +203,8 @@ function parseBlock(tokens: IToken[], text: string): { csts: CstNode[]; errors: 
     }
     const from = collapse.token.startOffset;
     errors.push(...r.errors.filter((e) => e === collapse || !(e.token.startOffset >= from) || (e.context?.ruleStack?.length ?? 0) > 1));
-    const next = restartAt(tokens, previousIndex(tokens, collapse.token) + 1, text);
+    // previousIndex + 1 is the token the parser stopped at; resume strictly after it.
+    const next = restartAt(tokens, previousIndex(tokens, collapse.token) + 2, text);
     if (next < 0) break;
     input = [fake(PipelineKw), fake(Identifier), fake(LBrace), ...tokens.slice(next)];
   }
@@ -233,7 +251,7 @@ function startsMemberAt(tokens: IToken[], i: number): boolean {
   if (n0 === "Param") return n1 === "Identifier" || n1 === "Star";
   if (n0 === "Default") return n1 === "LBrace" || n1 === "Equals";
   if (n0 === "Star") return n2 === "Equals";
-  if (n0 === "Identifier") return n1 === "Equals" || ((n1 === "Identifier" || n1 === "QuotedIdentifier") && n2 === "LBrace");
+  if (n0 === "Identifier") return n1 === "Equals" || n1 === "LBrace" || ((n1 === "Identifier" || n1 === "QuotedIdentifier") && n2 === "LBrace");
   if (n0 === "QuotedIdentifier" || n0 === "Pipeline") return n1 === "Equals";
   return false;
 }
@@ -244,6 +262,22 @@ function lineBreakBetween(text: string, a: IToken, b: IToken): boolean {
     if (c === 10 || c === 13) return true;
   }
   return false;
+}
+
+function asQuotedName(t: IToken): IToken {
+  return { ...t, tokenType: QuotedIdentifier, tokenTypeIdx: QuotedIdentifier.tokenTypeIdx as number };
+}
+
+/** Merges two token lists sorted by offset. */
+function mergeTokens(a: IToken[], b: IToken[]): IToken[] {
+  const out: IToken[] = [];
+  let j = 0;
+  for (const t of a) {
+    while (j < b.length && b[j].startOffset < t.startOffset) out.push(b[j++]);
+    out.push(t);
+  }
+  while (j < b.length) out.push(b[j++]);
+  return out;
 }
 
 /** The parser's end-of-input token (its offset is -1 or NaN). */
@@ -346,6 +380,12 @@ function segments(tokens: IToken[]): Segment[] {
     let depth = 0;
     let opened = false;
     i++;
+    if (tokens[i]?.tokenType.name === "Identifier" || tokens[i]?.tokenType.name === "QuotedIdentifier") i++;
+    if (tokens[i]?.tokenType.name !== "LBrace") {
+      // `pipeline name` without `{`: the block still ends at the `}` that would match it.
+      depth = 1;
+      opened = true;
+    }
     while (i < tokens.length) {
       const name = tokens[i].tokenType.name;
       if (name === "LBrace") {
