@@ -232,7 +232,9 @@ class DefinitionReader {
     for (const m of o.members) {
       if (m.key === "id") continue;
       if (m.key === "name") {
+        // A name equal to the id says nothing (Data Pipeline defaults the name to the id).
         if (m === nameMember) name = this.text(m.value, "the name");
+        if (name?.value === id.id) name = undefined;
         continue;
       }
       if (m.key === "type" && m.value.kind === "string") {
@@ -260,7 +262,9 @@ class DefinitionReader {
     const id = this.id(o, "pipeline object");
     if (!id) return undefined;
     const nameMember = member(o, "name");
-    const name = nameMember ? this.text(nameMember.value, "the name") : undefined;
+    const written = nameMember ? this.text(nameMember.value, "the name") : undefined;
+    // The API form always carries a name; one equal to the id says nothing.
+    const name = written?.value === id.id ? undefined : written;
     const fieldsNode = member(o, "fields")?.value as JsonArray;
     const fields: SourcedField[] = [];
     const byKey = new Map<string, number>();

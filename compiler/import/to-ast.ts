@@ -131,9 +131,10 @@ class AstMaker {
         value = a.list ? this.list(a.values.map((v) => this.paramScalar(v, typeText, "string")), a.span) : this.paramScalar(a.values[0], typeText, "string");
         continue;
       }
-      const kind = parameterAttribute(a.key)?.kind ?? "string";
-      const items = a.values.map((v) => this.paramScalar(v, undefined, kind));
-      const v: A.Value = a.list || items.length !== 1 ? this.list(items, a.span) : items[0];
+      const spec = parameterAttribute(a.key);
+      const items = a.values.map((v) => this.paramScalar(v, undefined, spec?.kind ?? "string"));
+      // List attributes (allowedValues) are written as lists, as the definition sends them.
+      const v: A.Value = a.list || spec?.list === true || items.length !== 1 ? this.list(items, a.span) : items[0];
       fields.push({ kind: "Field", span: a.span, key: this.keyName(a.key, a.keySpan), encrypted: a.key.startsWith("*"), value: v });
     }
     return {

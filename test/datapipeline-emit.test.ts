@@ -1,0 +1,207 @@
+import { describe, expect, it } from "vitest";
+import { compile } from "../compiler/compile.ts";
+import { emitDataPipeline } from "../compiler/emit/datapipeline/emit.ts";
+import { applyEnvironment, mergeEnvironments, parseInlineParams, readValuesFile } from "../compiler/emit/datapipeline/environment.ts";
+import { build, schemaErrors } from "./helpers/datapipeline.ts";
+
+const SOURCE = `
+pipeline copy_logs {
+  param myBucket: S3Key = "s3://logs"
+  param myMode: String {
+    allowedValues = ["fast", "safe"]
+  }
+  param myCount: Integer = 2
+  param *myPassword: String
+
+  default {
+    scheduleType = cron
+    schedule = Hourly
+    role = "DataPipelineDefaultRole"
+    resourceRole = "DataPipelineDefaultResourceRole"
+    pipelineLogUri = "#<myBucket>/logs/"
+  }
+
+  Schedule Hourly {
+    period = 1 hour
+    startDateTime = 2026-01-01T00:00:00
+  }
+
+  Ec2Resource Box {
+    terminateAfter = 1 Hour
+    securityGroupIds = ["sg-1"]
+  }
+
+  ShellCommandActivity \`Copy step\` {
+    name = "Copy \\#<step>"
+    runsOn = Box
+    command = "echo \\#<not an expression> #<format(@scheduledStartTime, 'YYYY')> #<myMode>"
+    scriptArgument = ["a", "b"]
+    maximumRetries = 3
+    stage = true
+  }
+}
+`;
+
+function emit(form: "file" | "api", text = SOURCE) {
+  const r = compile("t.pipe", text);
+  expect(r.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.code} ${d.message}`)).toEqual([]);
+  return emitDataPipeline(r.ir.pipelines[0], { form });
+}
+
+describe("Data Pipeline emitter", () => {
+  it("writes the file form: Default first, source order, strings, refs, lists", () => {
+    const out = emit("file");
+    const json = JSON.parse(out.text);
+    expect(json.objects.map((o: { id: string }) => o.id)).toEqual(["Default", "Hourly", "Box", "Copy step"]);
+    expect(json.objects[0]).toEqual({
+      id: "Default",
+      scheduleType: "cron",
+      schedule: { ref: "Hourly" },
+      role: "DataPipelineDefaultRole",
+      resourceRole: "DataPipelineDefaultResourceRole",
+      pipelineLogUri: "#{myBucket}/logs/",
+    });
+    expect(json.objects[1]).toEqual({ id: "Hourly", type: "Schedule", period: "1 hour", startDateTime: "2026-01-01T00:00:00" });
+    // Durations keep their spelling; a one-element list stays a list.
+    expect(json.objects[2]).toEqual({ id: "Box", type: "Ec2Resource", terminateAfter: "1 Hour", securityGroupIds: ["sg-1"] });
+    expect(json.objects[3]).toEqual({
+      id: "Copy step",
+      name: "Copy #<step>",
+      type: "ShellCommandActivity",
+      runsOn: { ref: "Box" },
+      command: "echo #<not an expression> #{format(@scheduledStartTime, 'YYYY')} #{myMode}",
+      scriptArgument: ["a", "b"],
+      maximumRetries: "3",
+      stage: "true",
+    });
+    expect(json.parameters).toEqual([
+      { id: "myBucket", type: "AWS::S3::ObjectKey", default: "s3://logs" },
+      { id: "myMode", type: "String", allowedValues: ["fast", "safe"] },
+      { id: "myCount", type: "Integer", default: "2" },
+      { id: "*myPassword", type: "String" },
+    ]);
+    expect(json.values).toBeUndefined();
+    expect(out.text.endsWith("}\n")).toBe(true);
+    expect(out.text).toContain('\n  "objects": [\n    {\n      "id"');
+    expect(schemaErrors(out.text, "file")).toEqual([]);
+  });
+
+  it("writes the API form: repeated fields, refValue, names defaulting to ids", () => {
+    const out = emit("api");
+    const json = JSON.parse(out.text);
+    expect(Object.keys(json)).toEqual(["pipelineObjects", "parameterObjects"]);
+    const copy = json.pipelineObjects[3];
+    expect(copy.id).toBe("Copy step");
+    expect(copy.name).toBe("Copy #<step>");
+    expect(json.pipelineObjects[1].name).toBe("Hourly");
+    expect(copy.fields).toEqual([
+      { key: "type", stringValue: "ShellCommandActivity" },
+      { key: "runsOn", refValue: "Box" },
+      { key: "command", stringValue: "echo #<not an expression> #{format(@scheduledStartTime, 'YYYY')} #{myMode}" },
+      { key: "scriptArgument", stringValue: "a" },
+      { key: "scriptArgument", stringValue: "b" },
+      { key: "maximumRetries", stringValue: "3" },
+      { key: "stage", stringValue: "true" },
+    ]);
+    expect(json.parameterObjects[1]).toEqual({
+      id: "myMode",
+      attributes: [
+        { key: "type", stringValue: "String" },
+        { key: "allowedValues", stringValue: "fast" },
+        { key: "allowedValues", stringValue: "safe" },
+      ],
+    });
+    expect(schemaErrors(out.text, "api")).toEqual([]);
+  });
+
+  it("always writes a Default object, even when the source has no default block", () => {
+    const out = emit("file", `pipeline p {\n  default { scheduleType = ondemand }\n}\n`);
+    expect(JSON.parse(out.text).objects).toEqual([{ id: "Default", scheduleType: "ondemand" }]);
+    const b = build("t.pipe", "pipeline p {\n}\n");
+    expect(JSON.parse(b.texts[0]).objects).toEqual([{ id: "Default" }]);
+  });
+
+  it("writes a parameter's type only when the source gives one", () => {
+    const b = build("t.pipe", 'pipeline p {\n  param myX = "a"\n}\n');
+    expect(JSON.parse(b.texts[0]).parameters).toEqual([{ id: "myX", default: "a" }]);
+  });
+
+  it("is deterministic: the same source gives the same bytes", () => {
+    expect(emit("file").text).toBe(emit("file").text);
+    expect(emit("api").text).toBe(emit("api").text);
+  });
+
+  it("reports values longer than 10,240 bytes (PIPE5110) and objects over 50 fields (PIPE5111)", () => {
+    const long = "x".repeat(10241);
+    const args = Array.from({ length: 50 }, (_, i) => `"a${i}"`).join(", ");
+    const text = `pipeline p {\n  ShellCommandActivity A {\n    workerGroup = "wg"\n    command = "${long}"\n    scriptArgument = [${args}]\n  }\n}\n`;
+    const b = build("t.pipe", text);
+    const codes = b.diagnostics.map((d) => d.code);
+    expect(codes).toContain("PIPE5110");
+    expect(codes).toContain("PIPE5111");
+    const tooLong = b.diagnostics.find((d) => d.code === "PIPE5110");
+    expect(text.slice(tooLong?.span.start, (tooLong?.span.start ?? 0) + 7)).toBe("command");
+  });
+});
+
+describe("environments", () => {
+  const ir = () => compile("t.pipe", SOURCE).ir.pipelines[0];
+
+  it("reads both values-file shapes", () => {
+    const wrapped = readValuesFile("v.json", '{"values": {"myMode": "fast", "myList": ["a", "b"]}}');
+    const bare = readValuesFile("v.json", '{"myMode": "fast", "myList": ["a", "b"]}');
+    expect(wrapped.diagnostics).toEqual([]);
+    expect(wrapped.values.map((v) => [v.id, v.values, v.list])).toEqual([
+      ["myMode", ["fast"], false],
+      ["myList", ["a", "b"], true],
+    ]);
+    expect(bare.values.map((v) => [v.id, v.values])).toEqual(wrapped.values.map((v) => [v.id, v.values]));
+    expect(readValuesFile("v.json", "[1]").diagnostics.map((d) => d.code)).toEqual(["PIPE5106"]);
+  });
+
+  it("splits --param at the first = and builds arrays from repeated ids", () => {
+    const r = parseInlineParams(["myA=x=y", "myB=1", "myB=2", "bad"]);
+    expect(r.invalid).toEqual(["bad"]);
+    expect(r.values.map((v) => [v.id, v.values])).toEqual([
+      ["myA", ["x=y"]],
+      ["myB", ["1", "2"]],
+    ]);
+  });
+
+  it("reports missing required values (PIPE5101) pointing at the declaration", () => {
+    const r = applyEnvironment(ir(), mergeEnvironments(parseInlineParams(["myMode=fast"]).values));
+    expect(r.diagnostics.map((d) => [d.code, SOURCE.slice(d.span.start, d.span.end)])).toEqual([["PIPE5101", "myPassword"]]);
+  });
+
+  it("reports values outside allowedValues (PIPE5102), type mismatches (PIPE5103), several values for a scalar (PIPE5105)", () => {
+    const env = mergeEnvironments(parseInlineParams(["myMode=turbo", "myCount=two", "*myPassword=a", "*myPassword=b"]).values);
+    const r = applyEnvironment(ir(), env);
+    expect(r.diagnostics.map((d) => d.code).sort()).toEqual(["PIPE5102", "PIPE5103", "PIPE5105"]);
+    expect(r.diagnostics.every((d) => d.severity === "error")).toBe(true);
+  });
+
+  it("warns about undeclared values (PIPE5104) and keeps them; orders values by declaration", () => {
+    const file = readValuesFile("v.json", '{"values": {"myExtra": "1", "*myPassword": "p", "myMode": "safe"}}');
+    const r = applyEnvironment(ir(), mergeEnvironments(file.values));
+    expect(r.diagnostics.map((d) => [d.code, d.file, d.severity])).toEqual([["PIPE5104", "v.json", "warning"]]);
+    expect(r.values.map((v) => v.id)).toEqual(["myMode", "*myPassword", "myExtra"]);
+    const out = emitDataPipeline(ir(), { form: "file", values: r.values });
+    expect(JSON.parse(out.text).values).toEqual({ myMode: "safe", "*myPassword": "p", myExtra: "1" });
+    const api = emitDataPipeline(ir(), { form: "api", values: r.values });
+    expect(JSON.parse(api.text).parameterValues).toEqual([
+      { id: "myMode", stringValue: "safe" },
+      { id: "*myPassword", stringValue: "p" },
+      { id: "myExtra", stringValue: "1" },
+    ]);
+    expect(schemaErrors(api.text, "api")).toEqual([]);
+  });
+
+  it("lets --param override a values file id by id", () => {
+    const file = readValuesFile("v.json", '{"myMode": "safe", "*myPassword": "p"}');
+    const env = mergeEnvironments(file.values, parseInlineParams(["myMode=fast"]).values);
+    expect(env.values.map((v) => [v.id, v.values[0]])).toEqual([
+      ["myMode", "fast"],
+      ["*myPassword", "p"],
+    ]);
+  });
+});
