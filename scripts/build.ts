@@ -1,4 +1,7 @@
-/** Bundles the CLI into dist/pipec.mjs (one file: fast to start). Prettier stays external and lazy. */
+/**
+ * Bundles the CLI into dist/pipec.mjs (one file: fast to start). Prettier stays external and lazy.
+ * The bundle targets Node 20 so that pre-commit hooks run with the Node they find.
+ */
 import { build } from "esbuild";
 import { readFileSync } from "node:fs";
 
@@ -16,7 +19,12 @@ await build({
   external: ["prettier", "prettier/*", "cdktf", "constructs", "@cdktf/*"],
   define: { PIPEC_VERSION: JSON.stringify(pkg.version) },
   banner: {
-    js: "import { createRequire as __pipecCreateRequire } from 'node:module'; const require = __pipecCreateRequire(import.meta.url);",
+    js: [
+      "import { createRequire as __pipecCreateRequire } from 'node:module'; const require = __pipecCreateRequire(import.meta.url);",
+      // Node 20 (what pre-commit hooks often run on) lacks Object.groupBy / Map.groupBy, which Chevrotain uses.
+      "if (typeof Object.groupBy !== 'function') Object.groupBy = (items, key) => { const out = Object.create(null); let i = 0; for (const x of items) { const k = key(x, i++); (out[k] ??= []).push(x); } return out; };",
+      "if (typeof Map.groupBy !== 'function') Map.groupBy = (items, key) => { const out = new Map(); let i = 0; for (const x of items) { const k = key(x, i++); const list = out.get(k); if (list) list.push(x); else out.set(k, [x]); } return out; };",
+    ].join("\n"),
   },
   logLevel: "warning",
 });
