@@ -1,0 +1,165 @@
+/**
+ * Golden files of the Data Pipeline target: test/fixtures/datapipeline/<example>/{file,api}.json
+ * for every example (plus <env>.{file,api}.json per environment values file), refreshed with
+ * `npm run golden` (PIPEC_UPDATE_GOLDEN=1) and compared otherwise. Also: every example builds
+ * without errors, validates against the schemas, is a fixed point of build -> import -> build,
+ * and the CLI writes the same bytes under another time zone and locale.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { canonicalDefinition } from "../compiler/emit/datapipeline/definition.ts";
+import { applyEnvironment, mergeEnvironments, readValuesFile } from "../compiler/emit/datapipeline/environment.ts";
+import { compile } from "../compiler/compile.ts";
+import { importDefinition } from "../compiler/import/index.ts";
+import { siblingEnvironments } from "../compiler/cli/build.ts";
+import { build, CLI, NODE, ROOT, schemaErrors } from "./helpers/datapipeline.ts";
+
+const EXAMPLES = join(ROOT, "examples");
+const GOLDEN = join(ROOT, "test/fixtures/datapipeline");
+const UPDATE = process.env.PIPEC_UPDATE_GOLDEN === "1";
+const examples = readdirSync(EXAMPLES)
+  .filter((f) => f.endsWith(".pipe"))
+  .sort();
+
+interface Case {
+  readonly example: string;
+  readonly env: string | undefined;
+  readonly form: "file" | "api";
+}
+
+function outputs(example: string): { name: string; text: string; env: string | undefined; form: "file" | "api" }[] {
+  const path = join(EXAMPLES, example);
+  const text = readFileSync(path, "utf8");
+  const out: { name: string; text: string; env: string | undefined; form: "file" | "api" }[] = [];
+  const envs: { env: string | undefined; file: string | undefined }[] = [{ env: undefined, file: undefined }, ...siblingEnvironments(path).map((e) => ({ env: e.env, file: e.path }))];
+  for (const e of envs) {
+    let values: ReturnType<typeof applyEnvironment>["values"] = [];
+    if (e.file) {
+      const ir = compile(`examples/${example}`, text).ir.pipelines[0];
+      const applied = applyEnvironment(ir, mergeEnvironments(readValuesFile(e.file, readFileSync(e.file, "utf8")).values));
+      expect(applied.diagnostics).toEqual([]);
+      values = applied.values;
+    }
+    for (const form of ["file", "api"] as const) {
+      const b = build(`examples/${example}`, text, form, values);
+      expect(b.errors.map((d) => `${d.code} ${d.message}`)).toEqual([]);
+      expect(b.texts).toHaveLength(1);
+      out.push({ name: `${e.env ? `${e.env}.` : ""}${form}.json`, text: b.texts[0], env: e.env, form });
+    }
+  }
+  return out;
+}
+
+describe("examples", () => {
+  it("has at least 10 examples, one with per-environment values", () => {
+    expect(examples.length).toBeGreaterThanOrEqual(10);
+    expect(examples.some((e) => siblingEnvironments(join(EXAMPLES, e)).length >= 2)).toBe(true);
+  });
+
+  it.each(examples)("%s matches its golden definitions", (example) => {
+    const dir = join(GOLDEN, example.replace(/\.pipe$/, ""));
+    for (const o of outputs(example)) {
+      expect(schemaErrors(o.text, o.form)).toEqual([]);
+      const golden = join(dir, o.name);
+      if (UPDATE) {
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(golden, o.text);
+      }
+      expect(existsSync(golden), `${golden} is missing: run npm run golden`).toBe(true);
+      expect(o.text).toBe(readFileSync(golden, "utf8"));
+    }
+  });
+
+  it.each(examples)("%s: build -> import -> build is a fixed point", (example) => {
+    const built = outputs(example).filter((o) => o.env === undefined && o.form === "file")[0];
+    const first = importDefinition("a.json", built.text, { pipelineName: "p" });
+    expect(first.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const rebuilt = build("a.pipe", first.text);
+    expect(rebuilt.errors).toEqual([]);
+    expect(canonicalDefinition(rebuilt.definitions[0])).toBe(canonicalDefinition(first.definition!));
+    const second = importDefinition("a.json", rebuilt.texts[0], { pipelineName: "p" });
+    expect(second.text).toBe(first.text);
+    expect(build("a.pipe", second.text).texts[0]).toBe(rebuilt.texts[0]);
+  });
+});
+
+describe("pipec build (CLI)", () => {
+  function run(args: string[], env: Record<string, string> = {}) {
+    return spawnSync(NODE, [CLI, ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", ...env } });
+  }
+
+  it("writes every example and environment into --out, with the same bytes under another TZ and locale", () => {
+    const a = mkdtempSync(join(tmpdir(), "pipec-dp-a-"));
+    const b = mkdtempSync(join(tmpdir(), "pipec-dp-b-"));
+    const r1 = run(["build", "examples", "--target", "datapipeline", "--all-envs", "--out", a]);
+    expect(r1.stderr).toBe("");
+    expect(r1.status).toBe(0);
+    const r2 = run(["build", "examples", "--target", "datapipeline", "--all-envs", "--out", b], { TZ: "Pacific/Chatham", LANG: "tr_TR.UTF-8", LC_ALL: "tr_TR.UTF-8" });
+    expect(r2.status).toBe(0);
+    const names = readdirSync(a).sort();
+    expect(readdirSync(b).sort()).toEqual(names);
+    expect(names).toContain("clickstream_ingest.prod.json");
+    expect(names.length).toBeGreaterThanOrEqual(examples.length + 3);
+    for (const n of names) expect(readFileSync(join(b, n), "utf8")).toBe(readFileSync(join(a, n), "utf8"));
+    // The output equals the golden file of the same example.
+    expect(readFileSync(join(a, "hello_world.json"), "utf8")).toBe(readFileSync(join(GOLDEN, "hello-world/file.json"), "utf8"));
+    expect(readFileSync(join(a, "clickstream_ingest.prod.json"), "utf8")).toBe(readFileSync(join(GOLDEN, "clickstream-ingest/prod.file.json"), "utf8"));
+  });
+
+  it("prints one definition to stdout, in either form", () => {
+    const r = run(["build", "examples/hello-world.pipe", "--target", "datapipeline", "--form", "api"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(readFileSync(join(GOLDEN, "hello-world/api.json"), "utf8"));
+  });
+
+  it("applies --env, --values and --param, and reports environment errors with exit 1 and no output", () => {
+    const ok = run(["build", "examples/clickstream-ingest.pipe", "--target", "datapipeline", "--env", "prod", "--param", "myMaxRetries=4"]);
+    expect(ok.status).toBe(0);
+    expect(JSON.parse(ok.stdout).values.myMaxRetries).toBe("4");
+    const bad = run(["build", "examples/clickstream-ingest.pipe", "--target", "datapipeline", "--values", "examples/clickstream-ingest.values.dev.json", "--param", "myEnvironment=qa", "--format", "concise"]);
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toBe("");
+    expect(bad.stderr).toContain("PIPE5102");
+    const missing = run(["build", "examples/clickstream-ingest.pipe", "--target", "datapipeline", "--param", "myEnvironment=dev", "--format", "concise"]);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain("PIPE5101");
+  });
+
+  it("prints compile errors, writes nothing and exits 1", () => {
+    const dir = mkdtempSync(join(tmpdir(), "pipec-dp-err-"));
+    const src = join(dir, "broken.pipe");
+    writeFileSync(src, "pipeline broken {\n  ShellCommandActivity A {\n    runsOn = Missing\n  }\n}\n");
+    const out = join(dir, "out");
+    const r = run(["build", src, "--target", "datapipeline", "--out", out, "--format", "concise"]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/PIPE\d{4}/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("exits 2 on usage errors", () => {
+    expect(run(["build", "examples/hello-world.pipe", "--target", "nowhere"]).status).toBe(2);
+    expect(run(["build", "examples", "--target", "datapipeline"]).status).toBe(2);
+    expect(run(["build", "examples/hello-world.pipe", "--target", "datapipeline", "--param", "novalue"]).status).toBe(2);
+  });
+});
+
+describe("pipec import (CLI)", () => {
+  it("imports a definition to formatted .pipe and its values to a values file", () => {
+    const dir = mkdtempSync(join(tmpdir(), "pipec-dp-imp-"));
+    const def = join(dir, "def.json");
+    writeFileSync(def, JSON.stringify({ objects: [{ id: "Default", scheduleType: "ondemand" }, { id: "A", type: "ShellCommandActivity", command: "echo #{myX}", workerGroup: "wg" }], parameters: [{ id: "myX" }], values: { myX: "hi" } }));
+    const out = join(dir, "def.pipe");
+    const r = spawnSync(NODE, [CLI, "import", def, "-o", out], { cwd: ROOT, encoding: "utf8" });
+    expect(r.status).toBe(0);
+    expect(readFileSync(out, "utf8")).toBe(
+      'pipeline def {\n  param myX\n\n  default {\n    scheduleType = ondemand\n  }\n\n  ShellCommandActivity A {\n    command = "echo #<myX>"\n    workerGroup = "wg"\n  }\n}\n',
+    );
+    expect(JSON.parse(readFileSync(join(dir, "def.values.json"), "utf8"))).toEqual({ values: { myX: "hi" } });
+    const b = spawnSync(NODE, [CLI, "build", out, "--target", "datapipeline", "--values", join(dir, "def.values.json")], { cwd: ROOT, encoding: "utf8" });
+    expect(b.status).toBe(0);
+    expect(JSON.parse(b.stdout).values).toEqual({ myX: "hi" });
+  });
+});
