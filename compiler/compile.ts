@@ -2,6 +2,7 @@
  * The compiler's stages, in order. Each stage is a folder of compiler/:
  *
  *   source/    text -> SourceFile (lines and columns computed lazily)
+ *   import/    definition JSON (either form) -> AST   (instead of grammar/ and ast/ for `.json`)
  *   grammar/   SourceFile -> tokens -> CST            (Chevrotain lexer and parser; no AWS knowledge)
  *   ast/       CST -> AST with spans                  (syntax diagnostics PIPE0xxx, PIPE1xxx)
  *   resolve/   AST -> IR: names, values, inheritance, edges, `#<...>` expressions
@@ -11,6 +12,9 @@
  * Every stage reports problems as diagnostics and never throws on user input.
  */
 import { parse } from "./ast/parse.ts";
+import { readJson } from "./import/json.ts";
+import { readDefinition } from "./import/read-definition.ts";
+import { definitionToAst, pipelineNameFromFile } from "./import/to-ast.ts";
 import type { PipeFile } from "./ast/nodes.ts";
 import { codeName } from "./catalog.ts";
 import type { Diagnostic } from "./diagnostics/diagnostic.ts";
@@ -32,10 +36,15 @@ export interface CheckResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** Runs every checking stage on one `.pipe` source and returns all findings, sorted. */
+/** True for a path the JSON front end reads (an existing definition) rather than the `.pipe` parser. */
+export function isDefinitionPath(path: string): boolean {
+  return path.toLowerCase().endsWith(".json");
+}
+
+/** Runs every checking stage on one source and returns all findings, sorted. */
 export function check(path: string, text: string, options: CheckOptions = {}): CheckResult {
   const source = new SourceFile(path, text);
-  const parsed = parse(source); // lex -> CST -> AST
+  const parsed = isDefinitionPath(path) ? readDefinitionAst(path, text) : parse(source); // JSON or .pipe -> AST
   const resolved = resolve(parsed.ast, path, text); // AST -> IR
   const findings = validate(resolved.program); // IR -> rule findings
   const all = applySeverities([...parsed.diagnostics, ...resolved.diagnostics, ...findings], options.severities, codeName);
@@ -52,4 +61,14 @@ export interface CompileResult {
 export function compile(path: string, text: string, options: CheckOptions = {}): CompileResult {
   const r = check(path, text, options);
   return { ir: r.ir, diagnostics: r.diagnostics, source: r.source };
+}
+
+/** Definition JSON -> AST with spans into the JSON (an empty file when it is not a definition). */
+function readDefinitionAst(path: string, text: string): { ast: PipeFile; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const json = readJson(path, text);
+  diagnostics.push(...json.diagnostics);
+  const def = readDefinition(path, json.value, diagnostics);
+  const ast = def ? definitionToAst(path, def, pipelineNameFromFile(path), diagnostics) : undefined;
+  return { ast: ast ?? { kind: "File", span: { start: 0, end: text.length }, pipelines: [], comments: [] }, diagnostics };
 }

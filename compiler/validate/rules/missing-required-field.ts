@@ -13,7 +13,9 @@ export const meta: RuleMeta = {
   explanation: [
     "Some fields are required by the type: `period` on `Schedule`, `role` and `resourceRole` on",
     "`Ec2Resource`, `topicArn`, `subject`, `message` and `role` on `SnsAlarm`, ... They may be",
-    "inherited from a `parent` object or from `default { ... }`.",
+    "inherited from a `parent` object or from `default { ... }`. Requirements the reference marks",
+    "as unconfirmed (HiveActivity `input` and `output`, which staging-free scripts do without) are",
+    "warnings.",
     "",
     "```",
     "Schedule Daily { startAt = FIRST_ACTIVATION_DATE_TIME }   // PIPE3004: needs period",
@@ -33,13 +35,15 @@ export const rule: Rule = {
       for (const o of p.objects) {
         const spec = o.type ? objectType(o.type) : undefined;
         if (!spec || o.type === "Default") continue;
-        const missing = Object.entries(spec.fields)
-          .filter(([k, f]) => f.required && !f.runtime && !hasField(o, k))
-          .map(([k]) => `\`${k}\``);
+        const missing = Object.entries(spec.fields).filter(([k, f]) => f.required && !f.runtime && !hasField(o, k));
         if (missing.length === 0) continue;
+        // Requirements the reference marks unconfirmed (HiveActivity input/output) only warn.
+        const firm = missing.filter(([, f]) => !/unconfirmed/i.test(f.requiredNote ?? ""));
+        const names = (list: typeof missing): string => andList(list.map(([k]) => `\`${k}\``));
         ctx.report({
           span: o.idSpan,
-          message: `\`${o.id}\` (${o.type}) needs ${andList(missing)}`,
+          severity: firm.length === 0 ? "warning" : undefined,
+          message: `\`${o.id}\` (${o.type}) needs ${names(firm.length ? firm : missing)}`,
           hint: "set it on the object, on its parent, or in the default block",
         });
       }

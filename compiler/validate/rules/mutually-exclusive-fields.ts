@@ -12,7 +12,8 @@ export const meta: RuleMeta = {
     "A `Schedule` starts either at `startDateTime` or at `startAt`, and ends either at",
     "`endDateTime` or after `occurrences`; a `ShellCommandActivity` has a `command` or a",
     "`scriptUri` (and `scriptArgument` only with `command`); a `RedshiftDatabase` has a",
-    "`clusterId` or a `connectionString`. Inherited fields count.",
+    "`clusterId` or a `connectionString`. Inherited fields count. `scriptArgument` with",
+    "`scriptUri` is only a warning: the guide forbids it, but AWS accepted published samples that do it.",
     "",
     "```",
     "Schedule Daily {",
@@ -36,7 +37,9 @@ export const rule: Rule = {
           if (present.length < 2) continue;
           const own = present.map((k) => o.effective.get(k)).filter((e) => e?.from === o.id);
           const at = own.at(-1)?.field.keySpan ?? o.idSpan;
-          ctx.report({ span: at, message: `\`${present[0]}\` and \`${present[1]}\` cannot both be set on \`${o.id}\``, hint: `keep one of ${present.map((k) => `\`${k}\``).join(" and ")}` });
+          // AWS's own samples combine scriptUri with scriptArgument and were accepted.
+          const soft = present.includes("scriptArgument");
+          ctx.report({ severity: soft ? "warning" : undefined, span: at, message: `\`${present[0]}\` and \`${present[1]}\` cannot both be set on \`${o.id}\``, hint: `keep one of ${present.map((k) => `\`${k}\``).join(" and ")}` });
         }
       }
     }

@@ -8,13 +8,15 @@ export const meta: RuleMeta = {
   name: "unknown-field",
   kind: "validation",
   severity: "error",
-  summary: "A field that the object's type does not have.",
+  summary: "A field that the object's type does not have (a warning when another type has it).",
   implements: ["unknown-field"],
   explanation: [
     "Every object type has a fixed set of fields (see the Data Pipeline object reference). A field",
     "the type does not know is almost always a typo, and Data Pipeline either rejects it or ignores",
     "it. Your own fields must start with `my` followed by a capital letter or `_` (`myComment`).",
-    "The default block accepts any field some object type can inherit.",
+    "The default block accepts any field some object type can inherit. A field that belongs to",
+    "another type (`maxActiveInstances` on a `Schedule`) is only a warning: AWS accepts such",
+    "definitions, but the field has no effect.",
     "",
     "```",
     "ShellCommandActivity Copy {",
@@ -43,7 +45,9 @@ export const rule: Rule = {
           if (runtimeField(bare) || runtimeField(`@${bare}`)) continue;
           const s = suggest(bare, candidates(o));
           const where = o.type ? `\`${o.type}\`` : o.id === "Default" ? "the default object" : "any object type";
+          const elsewhere = defaultObjectFields().has(key) || defaultObjectFields().has(bare);
           ctx.report({
+            severity: elsewhere ? "warning" : undefined,
             span: f.keySpan,
             message: `${where} has no field \`${key}\``,
             hint: s ? `did you mean \`${s}\`?` : "custom fields start with `my` and a capital letter, e.g. `myNote`",

@@ -12,7 +12,8 @@ export const meta: RuleMeta = {
   explanation: [
     "A reference (a bare word in a reference field such as `runsOn`, `input`, `schedule`,",
     "`dependsOn`, or in a user field `myX`) must name an object declared in the same pipeline.",
-    "Ids are case-sensitive.",
+    "Ids are case-sensitive. In an on-demand pipeline, where `schedule` is ignored, a dangling",
+    "`schedule` reference is only a warning.",
     "",
     "```",
     "Ec2Resource Worker { ... }",
@@ -31,7 +32,10 @@ export const rule: Rule = {
           for (const v of f.values) {
             if (v.kind !== "ref" || p.byId.has(v.id)) continue;
             const s = suggest(v.id, ids);
+            // On-demand pipelines ignore `schedule`; AWS accepts a dangling one there.
+            const ignored = f.key === "schedule" && p.scheduleType === "ondemand";
             ctx.report({
+              severity: ignored ? "warning" : undefined,
               span: v.span,
               message: `\`${f.key}\` refers to \`${v.id}\`, which is not declared in this pipeline`,
               hint: s ? `did you mean \`${s}\`?` : "declare the object, or fix the id (ids are case-sensitive)",
