@@ -73,6 +73,14 @@ describe("corpus round trip", () => {
     expect(again.api.texts[0]).toBe(viaApi.api.texts[0]);
   });
 
+  it.each(files)("%s: compiled directly as JSON, gives the same objects and parameters", (name) => {
+    const original = readCorpus(name);
+    const direct = build(name, original);
+    const imported = importDefinition(name, original);
+    const withoutValues = { ...imported.definition!, values: [] };
+    expect(canonicalDefinition(direct.definitions[0])).toBe(canonicalDefinition(withoutValues));
+  });
+
   it("lists only real exceptions", () => {
     for (const name of Object.keys(EXCEPTIONS)) expect(files).toContain(name);
   });

@@ -235,7 +235,9 @@ class AstMaker {
       case "period":
         if (DURATION.test(text)) {
           const [count, unit] = text.split(" ");
-          return { kind: "Duration", span: s.span, count: Number(count), unit: UNITS[unit.toLowerCase().replace(/s$/, "")] ?? "minute", raw: text };
+          // The span covers the text inside the quotes: resolve reads durations from the source text.
+          const inner = s.node && s.span.end - s.span.start === text.length + 2 ? { start: s.span.start + 1, end: s.span.end - 1 } : s.span;
+          return { kind: "Duration", span: inner, count: Number(count), unit: UNITS[unit.toLowerCase().replace(/s$/, "")] ?? "minute", raw: text };
         }
         break;
       case "datetime":
@@ -292,7 +294,9 @@ class AstMaker {
       flush(open);
       const base = open + 2 + parsed.leading;
       const expr = remapSpans(parsed.expr, (offset) => at(base + offset));
-      const node: A.Interpolation = { kind: "Interpolation", span: spanOf(open, close + 1), expr };
+      // The span ends before the closing `}`: resolve reads the expression's source text as
+      // the text after `#{` up to the end of the span.
+      const node: A.Interpolation = { kind: "Interpolation", span: { start: at(open), end: at(close) }, expr };
       parts.push(node);
       i = close + 1;
       textStart = i;
