@@ -1,0 +1,70 @@
+/**
+ * One size's measurements, in a process of its own (so that sizes do not share a heap and the
+ * peak memory is the process's own). Run by bench/run.ts:
+ *
+ *   node --expose-gc bench/child.ts time <file.pipe> <warmup> <reps> [stages]
+ *       interleaved compile / JSON round trip (and each stage); prints one JSON line
+ *   node --expose-gc bench/child.ts fmt <file.pipe> <warmup> <reps>
+ *       interleaved `pipec fmt`'s formatting against Prettier formatting the output JSON
+ *   node bench/child.ts memory <file.pipe> compile|json|load
+ *       one compile (or one JSON round trip of the output, or just loading the compiler);
+ *       prints the process's max RSS
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { interleave, interleaveAsync, medians } from "./stats.ts";
+
+const [mode, file, ...rest] = process.argv.slice(2);
+const text = readFileSync(file, "utf8");
+
+function print(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value)}\n`);
+}
+
+if (mode === "time") {
+  const { compileAll, jsonRoundTrip, prepareStages, stageFunctions } = await import("./stages.ts");
+  const warmup = Number(rest[0] ?? 2);
+  const reps = Number(rest[1] ?? 5);
+  const withStages = rest[2] === "stages";
+  const compiled = compileAll(file, text);
+  // The compiler's output, kept for the memory run of the JSON baseline.
+  writeFileSync(`${file}.out.json`, `[\n${compiled.outputs.join(",\n")}]\n`);
+  const outputBytes = compiled.outputs.reduce((n, t) => n + Buffer.byteLength(t), 0);
+  const fns: Record<string, () => unknown> = {
+    compile: () => compileAll(file, text),
+    json: () => jsonRoundTrip(compiled.outputs),
+  };
+  if (withStages) {
+    const inputs = prepareStages(file, text);
+    for (const [k, f] of Object.entries(stageFunctions(inputs))) fns[`stage:${k}`] = f;
+  }
+  const times = interleave(fns, { warmup, reps });
+  print({ medians: medians(times), times, outputBytes, diagnostics: compiled.diagnostics, errors: compiled.errors });
+} else if (mode === "fmt") {
+  const warmup = Number(rest[0] ?? 2);
+  const reps = Number(rest[1] ?? 5);
+  const [{ compileAll }, { formatSource }, prettier] = await Promise.all([import("./stages.ts"), import("../compiler/format/index.ts"), import("prettier")]);
+  const outputs = compileAll(file, text).outputs;
+  const formatted = await formatSource(text, file);
+  const times = await interleaveAsync(
+    {
+      pipec: () => formatSource(text, file),
+      prettierJson: async () => {
+        for (const o of outputs) await prettier.format(o, { parser: "json" });
+      },
+    },
+    { warmup, reps },
+  );
+  print({ medians: medians(times), times, unchanged: formatted.formatted === text });
+} else if (mode === "memory") {
+  // The JSON baseline does not load the compiler; `load` is the compiler loaded, nothing compiled.
+  const what = rest[0];
+  if (what === "json") JSON.stringify(JSON.parse(readFileSync(`${file}.out.json`, "utf8")), null, 2);
+  else {
+    const { compileAll } = await import("./stages.ts");
+    if (what === "compile") compileAll(file, text);
+    else if (what !== "load") throw new Error(`unknown memory measurement '${what}'`);
+  }
+  print({ maxRssKb: process.resourceUsage().maxRSS });
+} else {
+  throw new Error(`unknown mode '${mode}'`);
+}

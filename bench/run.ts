@@ -1,0 +1,285 @@
+/**
+ * `npm run bench [-- --quick] [-- --out FILE]`: pipec's speed, measured side by side.
+ *
+ *   compile      parse + resolve + validate + emit Data Pipeline JSON, against JSON.parse +
+ *                JSON.stringify of the compiler's own output; per-stage medians
+ *   growth       the exponent of time from 10k to 100k objects, and peak memory (max RSS)
+ *   cold start   `pipec check` on one small file against `node -e 0`
+ *   fmt          `pipec fmt` against Prettier formatting the same pipelines' JSON
+ *   synth        CDKTF synth, when scripts/bench-synth.ts exists
+ *
+ * Every comparison interleaves its runs (A B A B ..., order rotating), after warm-up runs, and
+ * reports medians and ratios. Each size runs in a child process of its own. Inputs come from
+ * bench/generate.ts (seeded: the same bytes on every run).
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, freemem, loadavg, tmpdir, totalmem } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import { countObjects, generate } from "./generate.ts";
+import { median } from "./stats.ts";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const node = process.execPath;
+const args = process.argv.slice(2);
+const quick = args.includes("--quick");
+const outIndex = args.indexOf("--out");
+const outFile = outIndex >= 0 ? resolve(args[outIndex + 1]) : join(root, "bench", quick ? "results-quick.json" : "results.json");
+const SEED = 20260101;
+
+interface SizePlan {
+  readonly objects: number;
+  readonly warmup: number;
+  readonly reps: number;
+}
+
+const SIZES: readonly SizePlan[] = quick
+  ? [
+      { objects: 100, warmup: 3, reps: 7 },
+      { objects: 1000, warmup: 2, reps: 5 },
+      { objects: 10000, warmup: 1, reps: 3 },
+    ]
+  : [
+      { objects: 100, warmup: 10, reps: 21 },
+      { objects: 1000, warmup: 5, reps: 15 },
+      { objects: 10000, warmup: 2, reps: 9 },
+      { objects: 100000, warmup: 1, reps: 5 },
+    ];
+const COLD_REPS = quick ? 10 : 30;
+const FMT_SIZES = quick ? [100] : [100, 1000];
+
+const work = mkdtempSync(join(tmpdir(), "pipec-bench-"));
+const log = (s: string): void => void process.stderr.write(`${s}\n`);
+
+function runChild(childArgs: string[], env: NodeJS.ProcessEnv = process.env): unknown {
+  const r = spawnSync(node, childArgs, { cwd: root, encoding: "utf8", env, maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`child failed (${childArgs.join(" ")}):\n${r.stderr}`);
+  const lines = r.stdout.trim().split("\n");
+  return JSON.parse(lines[lines.length - 1]);
+}
+
+const fixed = (x: number, d = 1): string => (Number.isFinite(x) ? x.toFixed(d) : "-");
+const mb = (kb: number): string => `${fixed(kb / 1024, 0)} MB`;
+
+function table(head: string[], rows: string[][]): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]): string => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(" | ")} |`;
+  return [line(head), `| ${widths.map((w, i) => (i === 0 ? "-".repeat(w) : `${"-".repeat(w - 1)}:`)).join(" | ")} |`, ...rows.map(line)].join("\n");
+}
+
+// ---- inputs -------------------------------------------------------------------------------
+const inputs = new Map<number, { file: string; bytes: number }>();
+for (const s of [...SIZES.map((x) => x.objects), ...FMT_SIZES]) {
+  if (inputs.has(s)) continue;
+  const text = generate({ objects: s, seed: SEED });
+  if (countObjects(text) !== s) throw new Error(`generator produced ${countObjects(text)} objects, not ${s}`);
+  const file = join(work, `estate-${s}.pipe`);
+  writeFileSync(file, text);
+  inputs.set(s, { file, bytes: Buffer.byteLength(text) });
+}
+
+// ---- compile against the JSON round trip, per size, stages ---------------------------------
+interface CompileRow {
+  objects: number;
+  inputBytes: number;
+  outputBytes: number;
+  diagnostics: number;
+  compileMs: number;
+  jsonMs: number;
+  ratio: number;
+  stagesMs: Record<string, number>;
+  maxRssKb: { load: number; compile: number; json: number };
+}
+const compileRows: CompileRow[] = [];
+for (const plan of SIZES) {
+  const input = inputs.get(plan.objects)!;
+  log(`compile: ${plan.objects} objects (${plan.warmup} warm-up, ${plan.reps} interleaved runs)...`);
+  const t = runChild(["--expose-gc", "bench/child.ts", "time", input.file, String(plan.warmup), String(plan.reps), "stages"]) as {
+    medians: Record<string, number>;
+    outputBytes: number;
+    diagnostics: number;
+  };
+  const memory = (what: string): number => (runChild(["bench/child.ts", "memory", input.file, what]) as { maxRssKb: number }).maxRssKb;
+  const stagesMs = Object.fromEntries(Object.entries(t.medians).filter(([k]) => k.startsWith("stage:")).map(([k, v]) => [k.slice(6), v]));
+  compileRows.push({
+    objects: plan.objects,
+    inputBytes: input.bytes,
+    outputBytes: t.outputBytes,
+    diagnostics: t.diagnostics,
+    compileMs: t.medians.compile,
+    jsonMs: t.medians.json,
+    ratio: t.medians.compile / t.medians.json,
+    stagesMs,
+    maxRssKb: { load: memory("load"), compile: memory("compile"), json: memory("json") },
+  });
+}
+
+// ---- growth --------------------------------------------------------------------------------
+const [lo, hi] = quick ? [1000, 10000] : [10000, 100000];
+const rowLo = compileRows.find((r) => r.objects === lo)!;
+const rowHi = compileRows.find((r) => r.objects === hi)!;
+const growth = {
+  from: lo,
+  to: hi,
+  compileExponent: Math.log(rowHi.compileMs / rowLo.compileMs) / Math.log(hi / lo),
+  jsonExponent: Math.log(rowHi.jsonMs / rowLo.jsonMs) / Math.log(hi / lo),
+};
+
+// ---- cold start ----------------------------------------------------------------------------
+const small = join(root, "examples", "warehouse-nightly-etl.pipe");
+const bin = join(root, "bin", "pipec.js");
+const bundled = existsSync(join(root, "dist", "pipec.mjs"));
+const cacheDir = join(work, "compile-cache");
+const coldVariants: Record<string, { args: string[]; env: NodeJS.ProcessEnv }> = {
+  "node -e 0": { args: ["-e", "0"], env: { ...process.env } },
+  "pipec check": { args: [bin, "check", small], env: { ...process.env, NODE_COMPILE_CACHE: cacheDir } },
+  "pipec check (no compile cache)": { args: [bin, "check", small], env: { ...process.env, NODE_DISABLE_COMPILE_CACHE: "1" } },
+  "pipec --version": { args: [bin, "--version"], env: { ...process.env, NODE_COMPILE_CACHE: cacheDir } },
+};
+log(`cold start: ${COLD_REPS} interleaved spawns of each of ${Object.keys(coldVariants).length} commands...`);
+const coldTimes: Record<string, number[]> = Object.fromEntries(Object.keys(coldVariants).map((k) => [k, []]));
+const coldNames = Object.keys(coldVariants);
+const spawnOnce = (name: string): number => {
+  const v = coldVariants[name];
+  const t0 = performance.now();
+  const r = spawnSync(node, v.args, { cwd: root, env: v.env, stdio: ["ignore", "pipe", "pipe"] });
+  const ms = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`${name} exited with ${r.status}: ${r.stderr}`);
+  return ms;
+};
+for (let w = 0; w < 3; w++) for (const n of coldNames) spawnOnce(n);
+for (let r = 0; r < COLD_REPS; r++) {
+  for (let i = 0; i < coldNames.length; i++) {
+    const n = coldNames[(i + r) % coldNames.length];
+    coldTimes[n].push(spawnOnce(n));
+  }
+}
+const coldMs = Object.fromEntries(coldNames.map((n) => [n, median(coldTimes[n])]));
+const coldRatio = coldMs["pipec check"] / coldMs["node -e 0"];
+
+// ---- fmt against Prettier on JSON ----------------------------------------------------------
+interface FmtRow {
+  objects: number;
+  pipecMs: number;
+  prettierJsonMs: number;
+  ratio: number;
+}
+const fmtRows: FmtRow[] = [];
+for (const objects of FMT_SIZES) {
+  const input = inputs.get(objects)!;
+  log(`fmt: ${objects} objects...`);
+  const [warmup, reps] = objects <= 100 ? (quick ? [3, 7] : [5, 15]) : quick ? [1, 3] : [2, 7];
+  const f = runChild(["--expose-gc", "bench/child.ts", "fmt", input.file, String(warmup), String(reps)]) as { medians: Record<string, number> };
+  fmtRows.push({ objects, pipecMs: f.medians.pipec, prettierJsonMs: f.medians.prettierJson, ratio: f.medians.pipec / f.medians.prettierJson });
+}
+
+// ---- CDKTF synth (when the timing script exists) -------------------------------------------
+interface SynthRow {
+  input: string;
+  runs: number;
+  ms: number;
+  importMs: number;
+  synthMs: number;
+  stacks: number;
+  peakRssMb: number;
+}
+let synth: { script: string; rows: SynthRow[]; error?: string } | undefined;
+const synthScript = ["scripts/bench-synth.ts", "bench/synth.ts"].map((p) => join(root, p)).find((p) => existsSync(p));
+if (synthScript) {
+  const script = synthScript.slice(root.length + 1);
+  synth = { script, rows: [] };
+  const runs = quick ? 3 : 5;
+  const synthInputs: [string, string[]][] = [
+    ["cdktf.json sources", []],
+    ["100 objects (generated)", [inputs.get(100)!.file]],
+  ];
+  log(`synth: ${script}, ${runs} runs per input...`);
+  try {
+    const samples: Record<string, SynthRow[]> = Object.fromEntries(synthInputs.map(([name]) => [name, []]));
+    for (let r = 0; r < runs; r++) {
+      for (const [name, extra] of synthInputs) {
+        const x = runChild([synthScript, ...extra]) as Omit<SynthRow, "input" | "runs">;
+        samples[name].push({ input: name, runs, ...x });
+      }
+    }
+    for (const [name] of synthInputs) {
+      const xs = samples[name];
+      const m = (k: "ms" | "importMs" | "synthMs" | "peakRssMb"): number => median(xs.map((x) => x[k]));
+      synth.rows.push({ input: name, runs, ms: m("ms"), importMs: m("importMs"), synthMs: m("synthMs"), stacks: xs[0].stacks, peakRssMb: m("peakRssMb") });
+    }
+  } catch (e) {
+    synth.error = (e as Error).message.slice(0, 2000);
+  }
+}
+
+// ---- report --------------------------------------------------------------------------------
+const cpu = cpus();
+const machine = {
+  cpu: cpu[0]?.model ?? "unknown",
+  cores: cpu.length,
+  memoryGb: Math.round(totalmem() / 2 ** 30),
+  freeMemoryGb: Math.round(freemem() / 2 ** 30),
+  loadAverage: loadavg().map((x) => Number(x.toFixed(2))),
+  node: process.version,
+  platform: `${process.platform} ${process.arch}`,
+};
+const results = {
+  quick,
+  seed: SEED,
+  machine,
+  bundledCli: bundled,
+  compile: compileRows,
+  growth,
+  coldStart: { reps: COLD_REPS, file: "examples/warehouse-nightly-etl.pipe", medianMs: coldMs, ratio: coldRatio },
+  fmt: fmtRows,
+  synth,
+  targets: {
+    compileRatioAt10k: { limit: 5, value: compileRows.find((r) => r.objects === 10000)?.ratio },
+    growthExponent: { limit: 1.1, value: growth.compileExponent },
+    coldStartRatio: { limit: 2.5, value: coldRatio },
+  },
+};
+writeFileSync(outFile, `${JSON.stringify(results, null, 2)}\n`);
+
+const out: string[] = [];
+out.push(`pipec benchmarks${quick ? " (--quick)" : ""}: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}, load ${machine.loadAverage.join(" ")}`);
+out.push("");
+out.push("Compile (parse, resolve, validate, emit) against JSON.parse + JSON.stringify of the output (medians):");
+out.push(
+  table(
+    ["objects", "source", "output", "compile ms", "JSON ms", "ratio", "max RSS load", "max RSS compile", "max RSS JSON"],
+    compileRows.map((r) => [String(r.objects), `${fixed(r.inputBytes / 1024, 0)} KB`, `${fixed(r.outputBytes / 1024, 0)} KB`, fixed(r.compileMs), fixed(r.jsonMs, 2), `${fixed(r.ratio)}x`, mb(r.maxRssKb.load), mb(r.maxRssKb.compile), mb(r.maxRssKb.json)]),
+  ),
+);
+out.push("");
+const stageNames = Object.keys(compileRows[0]?.stagesMs ?? {});
+out.push("Stages, each timed on its own (medians, ms):");
+out.push(table(["objects", ...stageNames, "sum"], compileRows.map((r) => [String(r.objects), ...stageNames.map((s) => fixed(r.stagesMs[s])), fixed(stageNames.reduce((n, s) => n + r.stagesMs[s], 0))])));
+out.push("");
+out.push(`Growth ${lo} -> ${hi} objects: compile exponent ${fixed(growth.compileExponent, 2)} (JSON round trip ${fixed(growth.jsonExponent, 2)})`);
+out.push("");
+out.push(`Cold start (${COLD_REPS} interleaved spawns each, medians; ${bundled ? "bundled CLI" : "CLI from sources"}):`);
+out.push(table(["command", "ms", "x node -e 0"], coldNames.map((n) => [n, fixed(coldMs[n]), `${fixed(coldMs[n] / coldMs["node -e 0"], 2)}x`])));
+out.push("");
+out.push("pipec fmt against Prettier (json parser) on the same pipelines' JSON (medians, in process):");
+out.push(table(["objects", "pipec fmt ms", "Prettier JSON ms", "ratio"], fmtRows.map((r) => [String(r.objects), fixed(r.pipecMs), fixed(r.prettierJsonMs), `${fixed(r.ratio, 2)}x`])));
+if (synth !== undefined) {
+  out.push("");
+  out.push(`CDKTF synth (${synth.script}, a fresh process per run, medians):`);
+  if (synth.error) out.push(`  failed: ${synth.error.split("\n")[0]}`);
+  else out.push(table(["input", "stacks", "total ms", "import ms", "synth ms", "max RSS"], synth.rows.map((r) => [r.input, String(r.stacks), fixed(r.ms, 0), fixed(r.importMs, 0), fixed(r.synthMs, 0), `${fixed(r.peakRssMb, 0)} MB`])));
+}
+out.push("");
+const status = (ok: boolean): string => (ok ? "met" : "NOT met");
+const r10k = results.targets.compileRatioAt10k.value;
+out.push("Targets:");
+out.push(`  compile <= 5x JSON at 10k objects: ${r10k === undefined ? "-" : `${fixed(r10k)}x, ${status(r10k <= 5)}`}`);
+out.push(`  growth exponent <= 1.1:           ${fixed(growth.compileExponent, 2)}, ${status(growth.compileExponent <= 1.1)}${quick ? " (quick: 1k -> 10k)" : ""}`);
+out.push(`  cold start <= 2.5x node -e 0:     ${fixed(coldRatio, 2)}x, ${status(coldRatio <= 2.5)}`);
+out.push("");
+out.push(`results: ${outFile.startsWith(root) ? outFile.slice(root.length + 1) : outFile}`);
+process.stdout.write(`${out.join("\n")}\n`);
+rmSync(work, { recursive: true, force: true });
+

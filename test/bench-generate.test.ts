@@ -1,0 +1,81 @@
+/** The benchmark generator produces realistic, deterministic inputs that compile clean. */
+import { describe, expect, it } from "vitest";
+import { countObjects, generate, OBJECTS_PER_PIPELINE } from "../bench/generate.ts";
+import { compileAll, jsonRoundTrip, pipelineSegments, prepareStages, stageFunctions } from "../bench/stages.ts";
+import { check } from "../compiler/compile.ts";
+import { formatSource } from "../compiler/format/index.ts";
+import { lex } from "../grammar/lexer.ts";
+import { median } from "../bench/stats.ts";
+
+describe("bench/generate", () => {
+  it("is deterministic for a seed and differs between seeds", () => {
+    expect(generate({ objects: 300, seed: 7 })).toBe(generate({ objects: 300, seed: 7 }));
+    expect(generate({ objects: 300, seed: 7 })).not.toBe(generate({ objects: 300, seed: 8 }));
+  });
+
+  it.each([1, 2, 7, 8, 99, 100, 250, 1000])("declares exactly %i objects", (n) => {
+    const text = generate({ objects: n, seed: 3 });
+    expect(countObjects(text)).toBe(n);
+    const r = check("gen.pipe", text);
+    const objects = r.ir.pipelines.reduce((k, p) => k + p.objects.length, 0);
+    expect(objects).toBe(n);
+    expect(r.ir.pipelines.length).toBe(Math.ceil(n / OBJECTS_PER_PIPELINE));
+  });
+
+  it.each([1, 5, 12, 99, 100, 1000])("an estate of %i objects checks and emits with no diagnostics", (n) => {
+    const text = generate({ objects: n, seed: 11 });
+    const r = check("gen.pipe", text);
+    expect(r.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([]);
+    const compiled = compileAll("gen.pipe", text);
+    expect(compiled.diagnostics).toBe(0);
+    expect(compiled.outputs.length).toBe(r.ir.pipelines.length);
+    expect(jsonRoundTrip(compiled.outputs)).toBe(compiled.outputs.reduce((k, o) => k + o.length - 1, 0));
+  });
+
+  it("uses every kind of object the benchmark claims", () => {
+    const r = check("gen.pipe", generate({ objects: 1000, seed: 5 }));
+    const types = new Set(r.ir.pipelines.flatMap((p) => p.objects.map((o) => o.type)));
+    for (const t of ["Schedule", "Ec2Resource", "EmrCluster", "RedshiftDatabase", "S3DataNode", "S3KeyExists", "ShellCommandActivity", "SqlActivity", "HiveActivity", "SnsAlarm"]) {
+      expect(types.has(t), t).toBe(true);
+    }
+    const text = generate({ objects: 1000, seed: 5 });
+    expect(text).toMatch(/dependsOn = \[Fan\d+x1, Fan\d+x2/);
+    expect(text).toContain("#<format(@scheduledStartTime");
+    expect(text).toContain("param *myDbPassword");
+  });
+
+  it("one big pipeline warns only about the object quota", () => {
+    const r = check("gen.pipe", generate({ objects: 400, seed: 2, shape: "single" }));
+    expect(r.ir.pipelines.length).toBe(1);
+    expect(r.ir.pipelines[0].objects.length).toBe(400);
+    expect([...new Set(r.diagnostics.map((d) => d.code))]).toEqual(["PIPE4006"]);
+  });
+
+  it("is already formatted canonically", async () => {
+    const text = generate({ objects: 120, seed: 9 });
+    const r = await formatSource(text, "gen.pipe");
+    expect(r.formatted).toBe(text);
+  });
+});
+
+describe("bench/stages", () => {
+  it("splits tokens at top-level pipeline blocks", () => {
+    const text = generate({ objects: 250, seed: 4 });
+    const segments = pipelineSegments(lex(text).tokens);
+    expect(segments.length).toBe(3);
+    for (const s of segments) expect(s[0].tokenType.name).toBe("Pipeline");
+  });
+
+  it("every stage runs on its own input", () => {
+    const fns = stageFunctions(prepareStages("gen.pipe", generate({ objects: 150, seed: 4 })));
+    expect(Object.keys(fns)).toEqual(["lex", "cst", "ast", "resolve", "validate", "emit"]);
+    expect(fns.cst()).toBe(0); // no syntax errors
+    expect(fns.validate()).toBe(0); // no findings
+    expect(fns.resolve()).toBe(2); // pipelines
+  });
+
+  it("median", () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+  });
+});
