@@ -81,7 +81,7 @@ export class PipelineStack extends TerraformStack {
       source: props.source,
       pipeline: props.pipeline,
       environment: props.environment.name,
-      values: props.environment.values,
+      valuesFile: props.environment.file,
       outputs: true,
     };
     this.pipeline =

@@ -9,8 +9,9 @@ import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import type { Diagnostic } from "../../diagnostics/diagnostic.ts";
 import type { PipelineIR } from "../../ir/ir.ts";
-import type { Environment, ParameterValues } from "../terraform/environments.ts";
-import { readValuesFile } from "../terraform/environments.ts";
+import type { SourceFile } from "../../source/source.ts";
+import type { EnvValue, Environment, ParameterValues } from "../terraform/environments.ts";
+import { readEnvironmentFile, valuesFromRecord } from "../terraform/environments.ts";
 import type { ResourcePlan, TfValue } from "../terraform/model.ts";
 import { TfRef } from "../terraform/model.ts";
 import type { Service, ServiceOptions } from "../terraform/pipeline.ts";
@@ -71,14 +72,20 @@ export interface StepFunctionsPipelineProps extends PipelineConstructProps {
   readonly scheduleEnabled?: boolean;
 }
 
-function environmentOf(props: PipelineConstructProps): Environment {
-  let values: ParameterValues = {};
+function environmentOf(props: PipelineConstructProps): { environment: Environment; sources: Map<string, SourceFile>; diagnostics: Diagnostic[] } {
+  const sources = new Map<string, SourceFile>();
+  const diagnostics: Diagnostic[] = [];
+  if (props.valuesFile === undefined && props.values === undefined) return { environment: { name: props.environment, file: undefined, values: undefined }, sources, diagnostics };
+  let values: EnvValue[] = [];
   if (props.valuesFile !== undefined) {
-    const read = readValuesFile(props.valuesFile);
-    if (typeof read === "string") throw new PipecCompileError(`pipec: ${props.valuesFile}: ${read}`, []);
-    values = read;
+    const read = readEnvironmentFile(props.valuesFile);
+    diagnostics.push(...read.diagnostics);
+    if (read.source) sources.set(props.valuesFile, read.source);
+    values = read.values;
   }
-  return { name: props.environment, file: props.valuesFile, values: { ...values, ...(props.values ?? {}) } };
+  const given = valuesFromRecord(props.values ?? {}, "values");
+  const ids = new Set(given.map((v) => v.id));
+  return { environment: { name: props.environment, file: props.valuesFile, values: [...values.filter((v) => !ids.has(v.id)), ...given] }, sources, diagnostics };
 }
 
 /** What both constructs share: compile, plan, render. */
@@ -95,9 +102,10 @@ abstract class PipelineConstruct extends Construct {
   constructor(scope: Construct, id: string, props: PipelineConstructProps, service: Service, options: ServiceOptions) {
     super(scope, id);
     const { compiled, pipeline } = loadPipeline(props);
-    const result = planPipeline({ pipeline, service, id, name: props.name, environment: environmentOf(props), tags: props.tags, options });
-    const diagnostics = [...compiled.diagnostics, ...result.diagnostics];
-    failOnErrors(`pipec: ${compiled.file}`, diagnostics, new Map([[compiled.file, compiled.source]]));
+    const env = environmentOf(props);
+    const result = planPipeline({ pipeline, service, id, name: props.name, environment: env.environment, tags: props.tags, options });
+    const diagnostics = [...compiled.diagnostics, ...env.diagnostics, ...result.diagnostics];
+    failOnErrors(`pipec: ${compiled.file}`, diagnostics, new Map([[compiled.file, compiled.source], ...env.sources]));
     if (!result.plan) throw new PipecCompileError(`pipec: ${compiled.file}: pipeline '${pipeline.name}' could not be compiled for ${service}`, diagnostics);
     this.pipeline = pipeline;
     this.diagnostics = diagnostics;

@@ -6,13 +6,8 @@ const table = {
   PIPE5301: {
     name: "invalid-values-file",
     severity: "error",
-    summary: "A parameter values file (`<name>.values.<env>.json`) cannot be read or has the wrong shape.",
-    explanation: 'A values file holds `{"values": {"myParam": "value", "myList": ["a", "b"]}}`. Its environment name (between `.values.` and `.json`) is made of letters, digits, `_` and `-`.',
-  },
-  PIPE5302: {
-    name: "unknown-parameter-value",
-    severity: "warning",
-    summary: "A values file sets a parameter the pipeline does not declare; the value is ignored.",
+    summary: "A parameter values file (`<name>.values.<env>.json`) cannot be read or its environment name is not valid.",
+    explanation: "The environment name (between `.values.` and `.json`) is made of letters, digits, `_` and `-`. The file's content is checked like `pipec build --env` checks it (PIPE51xx).",
   },
   PIPE5303: {
     name: "empty-field-value",
@@ -34,7 +29,7 @@ const table = {
   PIPE5306: {
     name: "invalid-stack-config",
     severity: "error",
-    summary: "The `pipec` settings in cdktf.json are not valid.",
+    summary: "The `pipec` settings in cdktf.json, or a construct's settings, are not valid.",
   },
 } satisfies Record<string, Omit<CodeInfo, "code">>;
 

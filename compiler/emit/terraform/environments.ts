@@ -1,13 +1,21 @@
 /**
- * Environments of a pipeline: parameter value files next to the `.pipe` file, named
- * `<base>.values.<env>.json` (e.g. `nightly-sales-etl.values.prod.json`). A file holds
- * Data Pipeline's parameter values form `{"values": {"myParam": "x", "myList": ["a", "b"]}}`
- * (a bare object of values is accepted too). A file with no such siblings has one unnamed
- * environment and uses the defaults written in the `.pipe` file.
+ * Environments of a pipeline: the parameter value files next to the `.pipe` file, named
+ * `<base>.values.<env>.json` (e.g. `clickstream-ingest.values.prod.json`), the same files
+ * `pipec build --env` reads. They are read and checked by the Data Pipeline back end's
+ * environment module; a file with no such siblings has one unnamed environment and uses the
+ * defaults written in the `.pipe` file.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import type { Diagnostic } from "../../diagnostics/diagnostic.ts";
+import { SourceFile } from "../../source/source.ts";
+import type { EnvValue } from "../datapipeline/environment.ts";
+import { readValuesFile } from "../datapipeline/environment.ts";
+import { tfDiagnostic } from "./codes.ts";
 
+export type { EnvValue };
+
+/** Values given as data (construct properties): one string, or a list for array parameters. */
 export type ParameterValues = Readonly<Record<string, string | readonly string[]>>;
 
 export interface Environment {
@@ -15,22 +23,24 @@ export interface Environment {
   readonly name: string | undefined;
   /** The values file, when there is one. */
   readonly file: string | undefined;
-  readonly values: ParameterValues;
+  /** Undefined for the default environment: the pipeline's own defaults apply unchecked. */
+  readonly values: readonly EnvValue[] | undefined;
 }
 
 export const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 
-/** Problems are returned as messages (the caller turns them into diagnostics). */
 export interface EnvironmentsResult {
   readonly environments: readonly Environment[];
-  readonly problems: readonly { readonly file: string; readonly message: string }[];
+  readonly diagnostics: readonly Diagnostic[];
+  /** The values files read, for rendering diagnostics that point into them. */
+  readonly sources: ReadonlyMap<string, SourceFile>;
 }
 
 export function pipeBase(pipeFile: string): string {
   return basename(pipeFile).replace(/\.pipe$/, "");
 }
 
-/** Finds the environments of `pipeFile` (sorted by name). */
+/** Finds and reads the environments of `pipeFile`, sorted by name. */
 export function findEnvironments(pipeFile: string): EnvironmentsResult {
   const dir = dirname(pipeFile);
   const prefix = `${pipeBase(pipeFile)}.values.`;
@@ -41,51 +51,40 @@ export function findEnvironments(pipeFile: string): EnvironmentsResult {
     names = [];
   }
   const environments: Environment[] = [];
-  const problems: { file: string; message: string }[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const sources = new Map<string, SourceFile>();
   for (const n of names.sort()) {
-    if (!n.startsWith(prefix) || !n.endsWith(".json")) continue;
+    if (!n.startsWith(prefix) || !n.endsWith(".json") || n.length <= prefix.length + 5) continue;
     const env = n.slice(prefix.length, -".json".length);
-    const file = join(dir, n);
+    const file = join(dir, n).split("\\").join("/");
     if (!ENVIRONMENT_NAME.test(env)) {
-      problems.push({ file, message: `'${env}' is not a valid environment name (letters, digits, '_' and '-')` });
+      diagnostics.push(tfDiagnostic("PIPE5301", file, { start: 0, end: 0 }, `'${env}' is not a valid environment name (letters, digits, '_' and '-')`));
       continue;
     }
-    const read = readValuesFile(file);
-    if (typeof read === "string") problems.push({ file, message: read });
-    else environments.push({ name: env, file, values: read });
+    const read = readEnvironmentFile(file);
+    diagnostics.push(...read.diagnostics);
+    if (read.source) sources.set(file, read.source);
+    environments.push({ name: env, file, values: read.values });
   }
-  if (environments.length === 0 && problems.length === 0) environments.push({ name: undefined, file: undefined, values: {} });
-  return { environments, problems };
+  if (environments.length === 0) environments.push({ name: undefined, file: undefined, values: undefined });
+  return { environments, diagnostics, sources };
 }
 
-/** Reads a values file; returns an error message instead of throwing. */
-export function readValuesFile(file: string): ParameterValues | string {
+/** Reads one values file; never throws. */
+export function readEnvironmentFile(file: string): { values: EnvValue[]; diagnostics: Diagnostic[]; source: SourceFile | undefined } {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch (e) {
-    return `cannot read the values file: ${(e as Error).message}`;
+    return { values: [], diagnostics: [tfDiagnostic("PIPE5301", file, { start: 0, end: 0 }, `cannot read the values file: ${(e as Error).message}`)], source: undefined };
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    return `the values file is not valid JSON: ${(e as Error).message}`;
-  }
-  return valuesFromJson(json);
+  const r = readValuesFile(file, text);
+  return { values: r.values, diagnostics: r.diagnostics, source: new SourceFile(file, text) };
 }
 
-/** `{"values": {...}}` or a bare object → values; a message when the shape is wrong. */
-export function valuesFromJson(json: unknown): ParameterValues | string {
-  if (json === null || typeof json !== "object" || Array.isArray(json)) return "a values file holds an object: {\"values\": {\"myParam\": \"value\"}}";
-  const obj = json as Record<string, unknown>;
-  const values = "values" in obj && obj.values !== null && typeof obj.values === "object" && !Array.isArray(obj.values) ? (obj.values as Record<string, unknown>) : obj;
-  const out: Record<string, string | readonly string[]> = {};
-  for (const [k, v] of Object.entries(values)) {
-    if (typeof v === "string") out[k] = v;
-    else if (typeof v === "number" || typeof v === "boolean") out[k] = String(v);
-    else if (Array.isArray(v) && v.every((e) => typeof e === "string" || typeof e === "number" || typeof e === "boolean")) out[k] = v.map((e) => String(e));
-    else return `the value of '${k}' must be a string, a number, a boolean or a list of them`;
-  }
-  return out;
+/** Values given as data, as environment values (`origin` names them in diagnostics). */
+export function valuesFromRecord(values: ParameterValues, origin: string): EnvValue[] {
+  return Object.entries(values).map(([id, v]) =>
+    typeof v === "string" ? { id, values: [v], list: false, file: origin, span: { start: 0, end: 0 } } : { id, values: [...v], list: true, file: origin, span: { start: 0, end: 0 } },
+  );
 }

@@ -8,10 +8,12 @@ import type { PipelineIR } from "../../ir/ir.ts";
 import { SourceFile } from "../../source/source.ts";
 import { tfDiagnostic } from "./codes.ts";
 import { compileSource, emitDataPipelineApi, emitStepFunctions } from "./emitters.ts";
-import type { Environment, ParameterValues } from "./environments.ts";
+import type { DefParameterValue } from "../datapipeline/definition.ts";
+import { applyEnvironment } from "../datapipeline/environment.ts";
+import type { Environment } from "./environments.ts";
 import type { ResourcePlan } from "./model.ts";
 import type { DataPipelinePlanOptions, StepFunctionsPlanOptions } from "./plan.ts";
-import { dataPipelinePlan, stepFunctionsPlan } from "./plan.ts";
+import { dataPipelinePlan, LOG_RETENTION_DAYS, stepFunctionsPlan } from "./plan.ts";
 
 export type Service = "datapipeline" | "stepfunctions";
 export const SERVICES: readonly Service[] = ["datapipeline", "stepfunctions"];
@@ -50,26 +52,12 @@ export interface PlanResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** The declared parameter ids of a pipeline (`*` kept for encrypted ones). */
-function declared(pipeline: PipelineIR): Set<string> {
-  return new Set(pipeline.parameters.map((p) => p.id));
-}
-
-/** The environment's values for parameters the pipeline declares; warnings for the others. */
-export function applicableValues(pipeline: PipelineIR, env: Environment | undefined, diagnostics: Diagnostic[]): ParameterValues {
-  const out: Record<string, string | readonly string[]> = {};
-  if (!env) return out;
-  const ids = declared(pipeline);
-  for (const [k, v] of Object.entries(env.values)) {
-    if (ids.has(k)) out[k] = v;
-    else if (ids.has(`*${k}`)) out[`*${k}`] = v;
-    else {
-      diagnostics.push(
-        tfDiagnostic("PIPE5302", env.file ?? pipeline.file, env.file ? { start: 0, end: 0 } : pipeline.nameSpan, `the values file sets '${k}', which pipeline '${pipeline.name}' does not declare`),
-      );
-    }
-  }
-  return out;
+/** The environment's values, checked against the pipeline's parameters (as `pipec build --env` does). */
+export function environmentValues(pipeline: PipelineIR, env: Environment | undefined, diagnostics: Diagnostic[]): readonly DefParameterValue[] {
+  if (!env?.values) return [];
+  const applied = applyEnvironment(pipeline, { values: env.values });
+  diagnostics.push(...applied.diagnostics);
+  return applied.values;
 }
 
 export function defaultName(pipeline: PipelineIR, env: Environment | undefined): string {
@@ -80,7 +68,7 @@ export function defaultName(pipeline: PipelineIR, env: Environment | undefined):
 export function planPipeline(req: PlanRequest): PlanResult {
   const diagnostics: Diagnostic[] = [];
   const { pipeline } = req;
-  const values = applicableValues(pipeline, req.environment, diagnostics);
+  const values = environmentValues(pipeline, req.environment, diagnostics);
   const tags: Record<string, string> = {};
   for (const t of pipeline.tags) tags[t.key] = t.value;
   Object.assign(tags, req.tags ?? {});
@@ -99,10 +87,19 @@ export function planPipeline(req: PlanRequest): PlanResult {
     }
     return { plan: dataPipelinePlan(emitted.definition, { ...common, logBucket: req.options?.logBucket }), diagnostics };
   }
+  const o = req.options ?? {};
+  if (o.logRetentionDays !== undefined && !LOG_RETENTION_DAYS.includes(o.logRetentionDays)) {
+    diagnostics.push(
+      tfDiagnostic("PIPE5306", pipeline.file, pipeline.nameSpan, `logRetentionDays is ${o.logRetentionDays}; CloudWatch Logs keeps logs for one of ${LOG_RETENTION_DAYS.join(", ")} days`),
+    );
+  }
+  if (o.logLevel !== undefined && !["ALL", "ERROR", "FATAL"].includes(o.logLevel)) {
+    diagnostics.push(tfDiagnostic("PIPE5306", pipeline.file, pipeline.nameSpan, `logLevel is '${String(o.logLevel)}'; use ALL, ERROR or FATAL`));
+  }
+  if (diagnostics.some((d) => d.severity === "error")) return { plan: undefined, diagnostics };
   const emitted = emitStepFunctions(pipeline, values);
   diagnostics.push(...emitted.diagnostics);
   if (!emitted.definition) return { plan: undefined, diagnostics };
-  const o = req.options ?? {};
   return {
     plan: stepFunctionsPlan(emitted.definition, {
       ...common,

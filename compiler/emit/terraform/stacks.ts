@@ -56,7 +56,8 @@ export function planStacks(files: readonly { readonly file: string; readonly tex
     sources.set(file, compiled.source);
     diagnostics.push(...compiled.diagnostics);
     const envs = findEnvironments(file);
-    for (const p of envs.problems) diagnostics.push(tfDiagnostic("PIPE5301", p.file, { start: 0, end: 0 }, p.message));
+    diagnostics.push(...envs.diagnostics);
+    for (const [f, src] of envs.sources) sources.set(f, src);
     for (const pipeline of compiled.pipelines) {
       for (const service of only ?? servicesFor(services, pipeline.name)) {
         if (!SERVICES.includes(service)) {
