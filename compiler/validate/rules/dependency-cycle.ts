@@ -52,6 +52,7 @@ export const rule: Rule = {
       const state = new Map<string, 1 | 2>(); // 1 = on the stack, 2 = done
       const stack: { id: string; via?: Wait }[] = [];
       const reported = new Set<string>();
+      const reportedEdges = new Set<string>();
       const visit = (id: string): void => {
         state.set(id, 1);
         for (const w of g.get(id) ?? []) {
@@ -67,11 +68,21 @@ export const rule: Rule = {
               const label = c.via ? describe(c.via) : "";
               path.push(label ? `${label} ${c.id}` : c.id);
             }
-            ctx.report({
-              span: w.edge.span,
-              message: ids.length === 1 ? `\`${id}\` waits for itself` : `dependency cycle: ${path.join(" -> ")}`,
-              hint: "remove one of the dependencies in the circle",
-            });
+            // Any dependsOn in the circle may be the mistake: report at each (at every edge when
+            // the circle is pure data flow), once per edge.
+            const edges = [...stack.slice(start + 1).map((x) => (x.via as Wait).edge), w.edge];
+            const explicit = edges.filter((e) => e.kind === "dependsOn");
+            for (const e of explicit.length ? explicit : edges) {
+              const at = `${e.span.start}:${e.span.end}`;
+              if (reportedEdges.has(at)) continue;
+              reportedEdges.add(at);
+              ctx.report({
+                span: e.span,
+                message: ids.length === 1 ? `\`${id}\` waits for itself` : `dependency cycle: ${path.join(" -> ")}`,
+                hint: "remove one of the dependencies in the circle",
+                related: edges.filter((x) => x !== e).map((x) => ({ message: `\`${x.from}\` ${x.kind} \`${x.to}\``, file: p.file, span: x.span })),
+              });
+            }
           } else if (s === undefined) {
             stack.push({ id: w.to, via: w });
             visit(w.to);

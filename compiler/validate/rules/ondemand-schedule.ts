@@ -24,6 +24,7 @@ export const rule: Rule = {
   check(ctx) {
     for (const p of ctx.program.pipelines) {
       if (p.scheduleType !== "ondemand") continue;
+      const setting = p.defaults.fields.find((f) => f.key === "scheduleType");
       for (const o of p.objects) {
         if (o.type !== "Schedule") continue;
         const period = literalText(o.effective.get("period"));
@@ -33,6 +34,7 @@ export const rule: Rule = {
           span: o.idSpan,
           message: `the pipeline is on-demand (scheduleType = ondemand), so it cannot use the schedule \`${o.id}\``,
           hint: "remove the schedule, or make the pipeline scheduled (cron or timeseries)",
+          related: setting ? [{ message: "the pipeline is made on-demand here", file: p.file, span: setting.span }] : undefined,
         });
       }
     }
