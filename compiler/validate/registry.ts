@@ -60,6 +60,16 @@ import { rule as userFieldPrefix } from "./rules/user-field-prefix.ts";
 import { rule as valueOutOfRange } from "./rules/value-out-of-range.ts";
 import { rule as wrongReferenceTarget } from "./rules/wrong-reference-target.ts";
 import { rule as wrongValueKind } from "./rules/wrong-value-kind.ts";
+// lint rules (PIPE6xxx)
+import { rule as activityWithoutOnFail } from "./rules/activity-without-on-fail.ts";
+import { rule as hardCodedAccountId } from "./rules/hard-coded-account-id.ts";
+import { rule as repeatedBucket } from "./rules/repeated-bucket.ts";
+import { rule as unusedParameter } from "./rules/unused-parameter.ts";
+import { rule as unusedObject } from "./rules/unused-object.ts";
+import { rule as twelveHourClock } from "./rules/twelve-hour-clock.ts";
+import { rule as startInThePast } from "./rules/start-in-the-past.ts";
+import { rule as retriesWithoutDelay } from "./rules/retries-without-delay.ts";
+import { rule as previousGenerationInstance } from "./rules/previous-generation-instance.ts";
 
 const RULES: readonly Rule[] = [
   copyActivityFormats,
@@ -118,6 +128,16 @@ const RULES: readonly Rule[] = [
   valueOutOfRange,
   wrongReferenceTarget,
   wrongValueKind,
+  // lint
+  activityWithoutOnFail,
+  hardCodedAccountId,
+  repeatedBucket,
+  unusedParameter,
+  unusedObject,
+  twelveHourClock,
+  startInThePast,
+  retriesWithoutDelay,
+  previousGenerationInstance,
 ];
 
 /** All rules sorted by code. */

@@ -1,0 +1,54 @@
+import type { Rule, RuleMeta } from "../rule.ts";
+
+export const meta: RuleMeta = {
+  code: "PIPE6007",
+  name: "start-in-the-past",
+  kind: "lint",
+  severity: "warning",
+  summary: "A schedule starts more than a day before today: activation is blocked (or backfills).",
+  explanation: [
+    "Data Pipeline creates every missed run of a schedule that starts in the past, and blocks",
+    "activation when the first scheduled start is more than one day ago. This is the one check that",
+    "depends on the date: it compares with the current date, or with `PIPEC_NOW`",
+    "(`2026-01-01T00:00:00Z`) when that is set, so that builds can be reproduced. Use",
+    "`startAt = FIRST_ACTIVATION_DATE_TIME` for pipelines that start when activated.",
+    "",
+    "```",
+    "Schedule Daily { period = 1 day  startDateTime = 2020-01-01T00:00:00 }   // PIPE6007",
+    "```",
+  ].join("\n"),
+};
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The reference time: `PIPEC_NOW` when set (for reproducible runs), else the clock. */
+export function now(): number {
+  const fixed = process.env.PIPEC_NOW;
+  if (fixed) {
+    const t = Date.parse(fixed);
+    if (Number.isFinite(t)) return t;
+  }
+  return Date.now();
+}
+
+export const rule: Rule = {
+  meta,
+  check(ctx) {
+    const today = now();
+    for (const p of ctx.program.pipelines) {
+      for (const o of p.objects) {
+        if (o.type !== "Schedule") continue;
+        const f = o.fields.find((x) => x.key === "startDateTime");
+        const v = f?.values[0];
+        if (v?.kind !== "literal" || v.literal.type !== "datetime") continue;
+        const start = Date.parse(`${v.literal.value}Z`);
+        if (!Number.isFinite(start) || today - start <= DAY_MS) continue;
+        ctx.report({
+          span: v.span,
+          message: `the schedule \`${o.id}\` starts on ${v.literal.value}, more than a day before today (${new Date(today).toISOString().slice(0, 10)})`,
+          hint: "activation is blocked when the first run is more than a day in the past; move the start, or use startAt = FIRST_ACTIVATION_DATE_TIME",
+        });
+      }
+    }
+  },
+};
