@@ -71,7 +71,8 @@ export class PipeParser extends CstParser {
       { GATE: () => this.LA(2).tokenType !== T.Equals, ALT: () => this.SUBRULE(this.paramDecl) },
       { GATE: () => this.LA(2).tokenType === T.LBrace, ALT: () => this.SUBRULE(this.defaultBlock) },
       { ALT: () => this.SUBRULE(this.objectDecl) },
-      { ALT: () => this.SUBRULE(this.field) },
+      // `Type { ... }` (an object without its id) is not a field with a map value.
+      { GATE: () => this.LA(2).tokenType !== T.LBrace || !/^[A-Z]/.test(this.LA(1).image), ALT: () => this.SUBRULE(this.field) },
     ]);
   });
 
@@ -111,16 +112,29 @@ export class PipeParser extends CstParser {
   field = this.RULE("field", () => {
     this.SUBRULE(this.key);
     this.OR([
-      { ALT: () => this.CONSUME(T.Equals) },
+      {
+        ALT: () => {
+          this.CONSUME(T.Equals);
+          this.SUBRULE(this.value);
+        },
+      },
       {
         // `name: value` is reported (a `=` is expected) and read as `name = value`.
         ALT: () => {
           this.ACTION(() => this.missing(T.Equals));
           this.CONSUME(T.Colon);
+          this.SUBRULE2(this.value);
+        },
+      },
+      {
+        // `name value` on one line: reported, and read as `name = value`.
+        GATE: () => !this.lineBreakBefore(1) && !(this.LA(1).tokenType === T.LBrace && /^[A-Z]/.test(this.LA(0).image)),
+        ALT: () => {
+          this.ACTION(() => this.missing(T.Equals));
+          this.SUBRULE3(this.value);
         },
       },
     ]);
-    this.SUBRULE(this.value);
   });
 
   key = this.RULE("key", () => {

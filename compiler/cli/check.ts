@@ -19,9 +19,8 @@ export function runCheck(paths: readonly string[], options: CheckOptions): numbe
   const sources = new Map<string, SourceFile>();
   const diagnostics: Diagnostic[] = [];
   let internal = false;
-  for (const m of missing) {
-    diagnostics.push(diagnostic("PIPE9001", m, { start: 0, end: 0 }, `cannot read '${m}': no such file or directory`));
-  }
+  // A path that does not exist is a usage error (exit 2); the paths that do exist are still checked.
+  for (const m of missing) process.stderr.write(`pipec: cannot read '${m}': no such file or directory\n`);
   for (const file of files) {
     let text: string;
     try {
@@ -46,6 +45,6 @@ export function runCheck(paths: readonly string[], options: CheckOptions): numbe
   }
   diagnostics.sort(compareDiagnostics);
   process.stdout.write(renderDiagnostics(diagnostics, options.format, (f) => sources.get(f), files.length));
-  if (internal) return 2;
+  if (internal || missing.length > 0) return 2;
   return diagnostics.some((d) => d.severity === "error") ? 1 : 0;
 }

@@ -29,6 +29,10 @@ export function findFiles(paths: readonly string[], extensions: readonly string[
     }
   };
   for (const p of paths) {
+    if (p === "-") {
+      files.add(p); // standard input
+      continue;
+    }
     let st;
     try {
       st = statSync(p);
@@ -39,7 +43,7 @@ export function findFiles(paths: readonly string[], extensions: readonly string[
     if (st.isDirectory()) walk(p);
     else files.add(p);
   }
-  return { files: [...files].map(display), missing };
+  return { files: [...files].map((f) => (f === "-" ? f : display(f))), missing };
 }
 
 function display(p: string): string {
