@@ -12,7 +12,8 @@
 import type * as A from "../ast/nodes.ts";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import type { Span } from "../source/source.ts";
-import { categoryOf, defaultObjectFields, fieldSpec, isDateTime, objectType, parameterAttribute, type FieldSpec } from "../model/index.ts";
+import { categoryOf, isDateTime, parameterAttribute, type FieldSpec } from "../model/index.ts";
+import { specFor } from "../resolve/fields.ts";
 import { importDiagnostic } from "./codes.ts";
 import { parseExpressionText } from "./expression.ts";
 import type { SourcedDefinition, SourcedField, SourcedObject, SourcedParameter, SourcedString, SourcedValue } from "./read-definition.ts";
@@ -167,8 +168,7 @@ class AstMaker {
   }
 
   private defaultBlock(o: SourcedObject): A.DefaultBlock {
-    const specs = defaultObjectFields();
-    const fields = this.fields(o, (key) => specs.get(key));
+    const fields = this.fields(o, (key) => specFor("Default", key));
     if (o.type) {
       // Default carries no type in Data Pipeline; keep a written one as a plain field.
       fields.unshift({ kind: "Field", span: o.type.span, key: { kind: "Name", span: o.type.span, value: "type", quoted: false }, encrypted: false, value: this.plainString(o.type) });
@@ -180,20 +180,20 @@ class AstMaker {
     if (!this.representable(o.id, o.idSpan, "the id")) return undefined;
     if (!o.type) {
       // A type-less object is a template other objects name as `parent`.
-      return { kind: "Object", span: o.span, type: { kind: "Name", span: o.idSpan, value: TEMPLATE_TYPE, quoted: false }, id: this.name(o.id, o.idSpan), fields: this.fields(o, () => undefined) };
+      return { kind: "Object", span: o.span, type: { kind: "Name", span: o.idSpan, value: TEMPLATE_TYPE, quoted: false }, id: this.name(o.id, o.idSpan), fields: this.fields(o, (key) => specFor(undefined, key)) };
     }
     if (!IDENT.test(o.type.value) || KEYWORDS.has(o.type.value) || o.type.value === TEMPLATE_TYPE) {
       this.diagnostics.push(importDiagnostic("PIPE5160", this.file, o.type.span, `the type "${o.type.value}" cannot be written as a .pipe declaration; the object "${o.id}" is not imported`));
       return undefined;
     }
     const typeName = o.type.value;
-    const known = objectType(typeName) !== undefined;
     return {
       kind: "Object",
       span: o.span,
       type: { kind: "Name", span: o.type.span, value: typeName, quoted: false },
       id: this.name(o.id, o.idSpan),
-      fields: this.fields(o, (key) => (known ? fieldSpec(typeName, key) : undefined)),
+      // Field kinds as resolve reads them, so that typed literals mean the same strings.
+      fields: this.fields(o, (key) => specFor(typeName, key)),
     };
   }
 
@@ -262,7 +262,7 @@ class AstMaker {
   }
 
   private plainString(s: SourcedString): A.StringValue {
-    return { kind: "String", span: s.span, triple: s.value.includes("\n"), parts: s.value === "" ? [] : [{ kind: "Text", span: s.span, text: s.value }] };
+    return { kind: "String", span: s.span, triple: tripleCandidate(s.value), parts: s.value === "" ? [] : [{ kind: "Text", span: s.span, text: s.value }] };
   }
 
   /** A string with `#{...}` turned into interpolations. */
@@ -302,8 +302,17 @@ class AstMaker {
       textStart = i;
     }
     flush(text.length);
-    return { kind: "String", span: s.span, triple: text.includes("\n"), parts };
+    return { kind: "String", span: s.span, triple: tripleCandidate(text), parts };
   }
+}
+
+/**
+ * Multi-line text is printed as `"""..."""` (the printer falls back to `"..."` when the text
+ * cannot read back the same). Text ending in `"` stays `"..."`: the closing quotes would
+ * follow it directly and read as `""""`.
+ */
+function tripleCandidate(text: string): boolean {
+  return text.includes("\n") && !text.endsWith('"');
 }
 
 /** The index of the `}` closing an expression that starts at `from` (quotes respected), or -1. */
