@@ -1,5 +1,7 @@
 /** `pipec check [--format F] <files|dirs>` */
-import { check } from "../compile.ts";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { check, isDefinitionPath } from "../compile.ts";
 import { diagnostic } from "../diagnostics/codes.ts";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import { compareDiagnostics } from "../diagnostics/diagnostic.ts";
@@ -15,7 +17,11 @@ export interface CheckOptions {
 /** Returns the exit code: 0 clean, 1 errors, 2 usage or internal failure. */
 export function runCheck(paths: readonly string[], options: CheckOptions): number {
   if (paths.length === 0) throw new UsageError("pipec check needs at least one file or directory");
-  const { files, missing } = findFiles(paths, [".pipe"]);
+  // Directories are searched for .pipe sources and definition JSON (other .json files are skipped).
+  const found = findFiles(paths, [".pipe", ".json"]);
+  const missing = found.missing;
+  const named = new Set(paths.map((p) => resolve(p)));
+  const files = found.files.filter((f) => !isDefinitionPath(f) || named.has(resolve(f)) || looksLikeDefinition(f));
   const sources = new Map<string, SourceFile>();
   const diagnostics: Diagnostic[] = [];
   let internal = false;
@@ -47,4 +53,13 @@ export function runCheck(paths: readonly string[], options: CheckOptions): numbe
   process.stdout.write(renderDiagnostics(diagnostics, options.format, (f) => sources.get(f), files.length));
   if (internal || missing.length > 0) return 2;
   return diagnostics.some((d) => d.severity === "error") ? 1 : 0;
+}
+
+/** A `.json` file found in a directory is checked when it holds pipeline objects (either form). */
+function looksLikeDefinition(file: string): boolean {
+  try {
+    return /"(?:objects|pipelineObjects)"\s*:/.test(readFileSync(file, "utf8"));
+  } catch {
+    return true; // reported when it is read
+  }
 }
