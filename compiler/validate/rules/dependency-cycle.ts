@@ -53,49 +53,60 @@ export const rule: Rule = {
       const stack: { id: string; via?: Wait }[] = [];
       const reported = new Set<string>();
       const reportedEdges = new Set<string>();
-      const visit = (id: string): void => {
-        state.set(id, 1);
-        for (const w of g.get(id) ?? []) {
-          const s = state.get(w.to);
-          if (s === 1) {
-            const start = stack.findIndex((x) => x.id === w.to);
-            const ids = stack.slice(start).map((x) => x.id);
-            const key = [...ids].sort().join("\u0000");
-            if (reported.has(key)) continue;
-            reported.add(key);
-            const path = [w.to];
-            for (const c of [...stack.slice(start + 1), { id: w.to, via: w }]) {
-              const label = c.via ? describe(c.via) : "";
-              path.push(label ? `${label} ${c.id}` : c.id);
-            }
-            // Any dependsOn in the circle may be the mistake: report at each (at every edge when
-            // the circle is pure data flow), once per edge.
-            const edges = [...stack.slice(start + 1).map((x) => (x.via as Wait).edge), w.edge];
-            const explicit = edges.filter((e) => e.kind === "dependsOn");
-            for (const e of explicit.length ? explicit : edges) {
-              const at = `${e.span.start}:${e.span.end}`;
-              if (reportedEdges.has(at)) continue;
-              reportedEdges.add(at);
-              ctx.report({
-                span: e.span,
-                message: ids.length === 1 ? `\`${id}\` waits for itself` : `dependency cycle: ${path.join(" -> ")}`,
-                hint: "remove one of the dependencies in the circle",
-                related: edges.filter((x) => x !== e).map((x) => ({ message: `\`${x.from}\` ${x.kind} \`${x.to}\``, file: p.file, span: x.span })),
-              });
-            }
-          } else if (s === undefined) {
-            stack.push({ id: w.to, via: w });
-            visit(w.to);
+      // Iterative depth-first search (chains of thousands of objects must not exhaust the stack).
+      const onCycle = (id: string, w: Wait): void => {
+        const start = stack.findIndex((x) => x.id === w.to);
+        const ids = stack.slice(start).map((x) => x.id);
+        const key = [...ids].sort().join("\u0000");
+        if (reported.has(key)) return;
+        reported.add(key);
+        const path = [w.to];
+        for (const c of [...stack.slice(start + 1), { id: w.to, via: w }]) {
+          const label = c.via ? describe(c.via) : "";
+          path.push(label ? `${label} ${c.id}` : c.id);
+        }
+        if (path.length > 12) path.splice(5, path.length - 10, `... (${path.length - 10} more)`);
+        // Any dependsOn in a short circle may be the mistake: report at each (at every edge when
+        // the circle is pure data flow), once per edge; a long circle is reported once.
+        const edges = [...stack.slice(start + 1).map((x) => (x.via as Wait).edge), w.edge];
+        const explicit = edges.filter((e) => e.kind === "dependsOn");
+        const candidates = explicit.length ? explicit : edges;
+        for (const e of candidates.length > 3 ? [w.edge] : candidates) {
+          const at = `${e.span.start}:${e.span.end}`;
+          if (reportedEdges.has(at)) continue;
+          reportedEdges.add(at);
+          ctx.report({
+            span: e.span,
+            message: ids.length === 1 ? `\`${id}\` waits for itself` : `dependency cycle: ${path.join(" -> ")}`,
+            hint: "remove one of the dependencies in the circle",
+            related: edges.filter((x) => x !== e).slice(0, 10).map((x) => ({ message: `\`${x.from}\` ${x.kind} \`${x.to}\``, file: p.file, span: x.span })),
+          });
+        }
+      };
+      for (const root of [...g.keys()].sort()) {
+        if (state.has(root)) continue;
+        const next: number[] = [0];
+        stack.push({ id: root });
+        state.set(root, 1);
+        while (stack.length > 0) {
+          const top = stack[stack.length - 1];
+          const out = g.get(top.id) ?? [];
+          const i = next[next.length - 1]++;
+          if (i >= out.length) {
+            state.set(top.id, 2);
             stack.pop();
+            next.pop();
+            continue;
+          }
+          const w = out[i];
+          const st = state.get(w.to);
+          if (st === 1) onCycle(top.id, w);
+          else if (st === undefined) {
+            state.set(w.to, 1);
+            stack.push({ id: w.to, via: w });
+            next.push(0);
           }
         }
-        state.set(id, 2);
-      };
-      for (const id of [...g.keys()].sort()) {
-        if (state.has(id)) continue;
-        stack.push({ id });
-        visit(id);
-        stack.pop();
       }
     }
   },
