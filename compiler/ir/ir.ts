@@ -70,7 +70,7 @@ export interface ObjectIR {
   readonly id: string;
   readonly span: Span;
   readonly idSpan: Span;
-  /** The object type (`ShellCommandActivity`); undefined for Default and for parent-only templates. */
+  /** The object type (`ShellCommandActivity`); undefined for Default and for parent-only templates (`Template Id { ... }`). */
   readonly type: string | undefined;
   readonly typeSpan: Span | undefined;
   readonly category: Category | undefined;
@@ -80,8 +80,9 @@ export interface ObjectIR {
   readonly fields: readonly FieldIR[];
   /**
    * Own fields plus those inherited through `parent` (nearest first) and then from Default,
-   * each with the object it came from. Only fields valid for this object's type are inherited
-   * from Default.
+   * each with the object it came from. Only fields valid for this object's type (and user
+   * fields `my...`) are inherited, from a parent or from Default; `parent` itself is not
+   * inherited. Type-less template objects (written `Template Id { ... }`) inherit everything.
    */
   readonly effective: ReadonlyMap<string, EffectiveFieldIR>;
   /** The explicit `parent` id when written on this object. */
