@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compile } from "../compiler/compile.ts";
 import { emitDataPipeline } from "../compiler/emit/datapipeline/emit.ts";
+import { canonicalDefinition, canonicalExpressions, type Definition } from "../compiler/emit/datapipeline/definition.ts";
 import { applyEnvironment, mergeEnvironments, parseInlineParams, readValuesFile } from "../compiler/emit/datapipeline/environment.ts";
 import { build, schemaErrors } from "./helpers/datapipeline.ts";
 
@@ -203,5 +204,27 @@ describe("environments", () => {
       ["myMode", "fast"],
       ["*myPassword", "p"],
     ]);
+  });
+});
+
+describe("meaning comparison", () => {
+  const def = (objects: Definition["objects"]): Definition => ({ objects, parameters: [], values: [] });
+  it("ignores order, list-ness of one element, a name equal to the id and an empty Default", () => {
+    const a = def([
+      { id: "Default", name: undefined, fields: [] },
+      { id: "A", name: "A", fields: [{ key: "x", values: [{ kind: "string", value: "1" }], list: true }, { key: "y", values: [{ kind: "ref", id: "B" }], list: false }] },
+    ]);
+    const b = def([{ id: "A", name: undefined, fields: [{ key: "y", values: [{ kind: "ref", id: "B" }], list: false }, { key: "x", values: [{ kind: "string", value: "1" }], list: false }] }]);
+    expect(canonicalDefinition(a)).toBe(canonicalDefinition(b));
+  });
+  it("keeps refs apart from strings and names apart from ids", () => {
+    const ref = def([{ id: "A", name: undefined, fields: [{ key: "y", values: [{ kind: "ref", id: "B" }], list: false }] }]);
+    const str = def([{ id: "A", name: undefined, fields: [{ key: "y", values: [{ kind: "string", value: "B" }], list: false }] }]);
+    const named = def([{ id: "A", name: "Other", fields: [{ key: "y", values: [{ kind: "ref", id: "B" }], list: false }] }]);
+    expect(canonicalDefinition(ref)).not.toBe(canonicalDefinition(str));
+    expect(canonicalDefinition(ref)).not.toBe(canonicalDefinition(named));
+  });
+  it("ignores white space inside #{...} but not inside quoted strings", () => {
+    expect(canonicalExpressions("a #{ format( x ,'a b') } b")).toBe("a #{format(x,'a b')} b");
   });
 });

@@ -119,11 +119,13 @@ export function serializeDefinition(def: Definition, form: DefinitionForm): stri
  * A canonical text of a definition's meaning, for "equal in meaning" comparisons: objects,
  * fields, list elements, parameters, attributes and values are compared without regard to
  * order; a missing `name` equals the id; one-element lists equal scalars; white space inside
- * `#{...}` outside quoted strings is ignored; refs stay refs.
+ * `#{...}` outside quoted strings is ignored; refs stay refs; an empty Default object equals
+ * none (the emitter always writes one).
  */
 export function canonicalDefinition(def: Definition): string {
   const sortStrings = (xs: string[]): string[] => xs.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const objects = def.objects.map((o) => {
+  const emptyDefault = (o: DefObject): boolean => o.id === "Default" && o.fields.length === 0 && (o.name === undefined || o.name === o.id);
+  const objects = def.objects.filter((o) => !emptyDefault(o)).map((o) => {
     const fields = new Map<string, string[]>();
     for (const f of o.fields) {
       const list = fields.get(f.key) ?? [];
