@@ -33,3 +33,21 @@ describe("grammar/pipe.ebnf", () => {
     expect([...used].filter((u) => !lexical.includes(u) && !primitive.has(u)).sort()).toEqual([]);
   });
 });
+
+describe("docs/language.md", () => {
+  const doc = readFileSync(join(import.meta.dirname, "..", "docs", "language.md"), "utf8");
+
+  it("lists every syntax code of the front end in its table, with its name and severity", async () => {
+    const { FRONT_END_CODES } = await import("../compiler/diagnostics/codes.ts");
+    const missing = FRONT_END_CODES.filter((c) => /^PIPE[01]/.test(c.code)).filter((c) => !doc.includes(`| ${c.code} | ${c.name} | ${c.severity} |`));
+    expect(missing.map((c) => c.code)).toEqual([]);
+  });
+
+  it("has examples that parse: every fenced block that starts with `pipeline` or a comment is valid", async () => {
+    const { parse } = await import("../compiler/ast/parse.ts");
+    const { SourceFile } = await import("../compiler/source/source.ts");
+    const blocks = [...doc.matchAll(/```\n((?:\/\/[^\n]*\n)*pipeline [\s\S]*?)```/g)].map((m) => m[1]);
+    expect(blocks.length).toBeGreaterThanOrEqual(2);
+    for (const b of blocks) expect(parse(new SourceFile("doc.pipe", b)).diagnostics.map((d) => d.message)).toEqual([]);
+  });
+});

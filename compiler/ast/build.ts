@@ -293,6 +293,8 @@ export class AstBuilder {
         key = { kind: "Name", span: tokSpan(word), value: word.tokenType.name === "QuotedIdentifier" ? unquoteBackticks(word.image) : word.image, quoted: word.tokenType.name === "QuotedIdentifier" };
       } else if (strNode) {
         const s = this.string(strNode);
+        const interp = s.parts.find((p) => p.kind === "Interpolation");
+        if (interp) this.diagnostics.push(diagnostic("PIPE1002", this.file, interp.span, "a map key cannot hold an expression `#<...>`"));
         key = { kind: "Name", span: s.span, value: s.parts.map((p) => (p.kind === "Text" ? p.text : "")).join(""), quoted: true };
       }
       if (!key) continue;
