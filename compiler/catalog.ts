@@ -3,6 +3,7 @@
  * front end's table, the validation and lint rules' metadata, the importer's and the targets'
  * tables.
  */
+import { CONFIG_CODES } from "./config/codes.ts";
 import { FRONT_END_CODES } from "./diagnostics/codes.ts";
 import type { CodeInfo } from "./diagnostics/diagnostic.ts";
 import { TARGET_CODES } from "./emit/datapipeline/codes.ts";
@@ -16,6 +17,7 @@ export function codeTables(): readonly { readonly stage: string; readonly codes:
   return [
     { stage: "front end", codes: FRONT_END_CODES },
     { stage: "rules", codes: rules },
+    { stage: "configuration", codes: CONFIG_CODES },
     { stage: "import", codes: IMPORT_CODES },
     { stage: "Data Pipeline target", codes: TARGET_CODES },
     { stage: "Terraform target", codes: TERRAFORM_CODES },

@@ -1,7 +1,9 @@
 /** `pipec check [--format F] <files|dirs>` */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { check, isDefinitionPath } from "../compile.ts";
+import { isDefinitionPath } from "../compile.ts";
+import { checkFile } from "../config/check-file.ts";
+import { ConfigLoader } from "../config/config.ts";
 import { diagnostic } from "../diagnostics/codes.ts";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import { compareDiagnostics } from "../diagnostics/diagnostic.ts";
@@ -12,6 +14,8 @@ import type { Format } from "../diagnostics/render.ts";
 
 export interface CheckOptions {
   readonly format: Format;
+  /** Apply the fixes of the findings and rewrite the files. */
+  readonly fix?: boolean;
 }
 
 /** Returns the exit code: 0 clean, 1 errors, 2 usage or internal failure. */
@@ -25,6 +29,7 @@ export function runCheck(paths: readonly string[], options: CheckOptions): numbe
   const sources = new Map<string, SourceFile>();
   const diagnostics: Diagnostic[] = [];
   let internal = false;
+  const configs = new ConfigLoader();
   // A path that does not exist is a usage error (exit 2); the paths that do exist are still checked.
   for (const m of missing) process.stderr.write(`pipec: cannot read '${m}': no such file or directory\n`);
   for (const file of files) {
@@ -40,15 +45,18 @@ export function runCheck(paths: readonly string[], options: CheckOptions): numbe
       continue;
     }
     try {
-      const result = check(file, text);
+      const result = checkFile(file, text, configs, { fix: options.fix });
       sources.set(file, result.source);
       diagnostics.push(...result.diagnostics);
+      if (result.fixed > 0) process.stderr.write(`fixed ${result.fixed} problem${result.fixed === 1 ? "" : "s"} in ${file}\n`);
     } catch (e) {
       internal = true;
       sources.set(file, new SourceFile(file, text));
       diagnostics.push(diagnostic("PIPE9003", file, { start: 0, end: 0 }, `internal error while checking this file: ${(e as Error).message}`));
     }
   }
+  diagnostics.push(...configs.diagnostics);
+  for (const [path, src] of configs.sources) sources.set(path, src);
   diagnostics.sort(compareDiagnostics);
   process.stdout.write(renderDiagnostics(diagnostics, options.format, (f) => sources.get(f), files.length));
   if (internal || missing.length > 0) return 2;

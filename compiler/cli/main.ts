@@ -20,8 +20,9 @@ function program(setExit: (code: number) => void): Command {
     .description("check .pipe files (directories are searched for *.pipe) and report every problem")
     .argument("<paths...>", "files or directories")
     .addOption(new Option("-f, --format <format>", "output format").choices([...FORMATS]))
-    .action((paths: string[], opts: { format?: string }) => {
-      setExit(runCheck(paths, { format: opts.format ? parseFormat(opts.format) : defaultFormat() }));
+    .option("--fix", "apply the safe fixes of the findings and rewrite the files")
+    .action((paths: string[], opts: { format?: string; fix?: boolean }) => {
+      setExit(runCheck(paths, { format: opts.format ? parseFormat(opts.format) : defaultFormat(), fix: opts.fix }));
     });
 
   cli
