@@ -196,6 +196,7 @@ function buildObject(id: string, span: Span, idSpan: Span, type: string | undefi
   const fields: FieldIR[] = [];
   const firstPending = ctx.pending.length;
   for (const f of astFields) {
+    if (f.value === undefined) continue; // a syntax error has been reported; one mistake, one error
     if (f.key.value === "name" && !f.encrypted) {
       name = plainText(f.value);
       continue;
