@@ -1,7 +1,7 @@
 /** Shared helpers of the Data Pipeline tests: compile + emit, schema validators, corpus access. */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import Ajv2020 from "ajv/dist/2020.js";
+import Ajv2020Module from "ajv/dist/2020.js";
 import { compile } from "../../compiler/compile.ts";
 import type { Diagnostic } from "../../compiler/diagnostics/diagnostic.ts";
 import { pipelineDefinition, emitDataPipeline } from "../../compiler/emit/datapipeline/emit.ts";
@@ -47,6 +47,8 @@ export function build(path: string, text: string, form: DefinitionForm = "file",
   return { definitions, texts, diagnostics, errors: diagnostics.filter((d) => d.severity === "error") };
 }
 
+// The CommonJS module exports the class as `default` under Node's ESM interop.
+const Ajv2020 = Ajv2020Module.default;
 const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
 const fileSchema = ajv.compile(JSON.parse(readFileSync(join(ROOT, "schemas/datapipeline-definition-file.schema.json"), "utf8")));
 const apiSchema = ajv.compile(JSON.parse(readFileSync(join(ROOT, "schemas/datapipeline-definition-api.schema.json"), "utf8")));
@@ -55,5 +57,5 @@ const apiSchema = ajv.compile(JSON.parse(readFileSync(join(ROOT, "schemas/datapi
 export function schemaErrors(text: string, form: DefinitionForm): string[] {
   const validate = form === "api" ? apiSchema : fileSchema;
   if (validate(JSON.parse(text))) return [];
-  return (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ""}`);
+  return (validate.errors ?? []).map((e: { instancePath: string; message?: string }) => `${e.instancePath} ${e.message ?? ""}`);
 }
