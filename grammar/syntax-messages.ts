@@ -166,7 +166,7 @@ export function explain(e: IRecognitionException, previous: IToken | undefined, 
         const callee = context.calleeOf?.();
         where = callee ? `to close the call to \`${callee}\`` : "to close the argument list";
       } else where = "to close the parentheses";
-      const hint = rule === "list" ? "list items are separated by `,`" : rule === "map" ? "map entries are separated by `,`" : rule === "args" ? "arguments are separated by `,`" : undefined;
+      const hint = rule === "args" ? "arguments are separated by `,`" : undefined;
       if (eof) return { code: "PIPE1007", at: "after-previous", message: `expected ${tokenWords(want)} ${where} before ${end}` };
       return { code: "PIPE1001", at: "after-previous", message: `expected ${tokenWords(want)} ${where}, found ${found}`, ...(hint ? { hint } : {}) };
     }

@@ -44,14 +44,22 @@ export const Star = createToken({ name: "Star", pattern: "*" });
 
 export const DateTime = createToken({
   name: "DateTime",
-  pattern: /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z?(?![\w.:-])/,
+  pattern: /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z?(?![\w.:+-])/,
 });
 export const Duration = createToken({
   name: "Duration",
   pattern: /\d+[ \t]+(?:[mM][iI][nN][uU][tT][eE][sS]?|[hH][oO][uU][rR][sS]?|[dD][aA][yY][sS]?|[wW][eE][eE][kK][sS]?|[mM][oO][nN][tT][hH][sS]?|[yY][eE][aA][rR][sS]?)(?![\w])/,
   start_chars_hint: ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"],
 });
-export const NumberLit = createToken({ name: "Number", pattern: /-?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?(?![\w])/ });
+/** A date without its time, or with a space for the `T`: an error with a message that shows the form. */
+export const BadDateTime = createToken({
+  name: "BadDateTime",
+  pattern: /\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?(?![\w.:-])/,
+  group: "errors",
+});
+export const NumberLit = createToken({ name: "Number", pattern: /-?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?(?![\w.])/ });
+/** Digits run into letters or dots (`1day`, `1.2.3`, `0x1F`): not a number; one error. */
+export const BadNumber = createToken({ name: "BadNumber", pattern: /-?\.?\d[\w.]*/, group: "errors" });
 
 export const Identifier = createToken({ name: "Identifier", pattern: /[A-Za-z_][A-Za-z0-9_]*/, categories: [Word] });
 const keyword = (name: string, word: string, categories: TokenType[] = [Word]): TokenType =>
@@ -133,7 +141,7 @@ export const lexerDefinition = {
       WhiteSpace, LineComment, BlockComment, UnterminatedBlockComment,
       TripleQuote, DoubleQuote,
       LBrace, RBrace, LBracket, RBracket, LParen, RParen, Comma, Colon, Equals, Star,
-      DateTime, Duration, NumberLit,
+      DateTime, BadDateTime, Duration, NumberLit, BadNumber,
       PipelineKw, ParamKw, DefaultKw, TrueKw, FalseKw, Identifier,
       QuotedIdentifier, UnterminatedQuotedIdentifier, Unknown,
     ],
@@ -149,7 +157,7 @@ export const allTokens: TokenType[] = [
   StringOpen, StringClose, StringPart, InterpOpen, InterpClose, ExprString, Word,
   WhiteSpace, LineComment, BlockComment, UnterminatedBlockComment,
   TripleQuote, DoubleQuote, LBrace, RBrace, LBracket, RBracket, LParen, RParen, Comma, Colon, Equals, Star,
-  DateTime, Duration, NumberLit, PipelineKw, ParamKw, DefaultKw, TrueKw, FalseKw, Identifier,
+  DateTime, BadDateTime, Duration, NumberLit, BadNumber, PipelineKw, ParamKw, DefaultKw, TrueKw, FalseKw, Identifier,
   QuotedIdentifier, UnterminatedQuotedIdentifier, Unknown,
   StringText, TripleStringText, Escape, TripleEscape, BadEscape, LegacyInterp, DoubleQuoteEnd, StringBreak, TripleQuoteEnd,
   DStrInterpStart, TStrInterpStart,

@@ -66,6 +66,20 @@ export function parse(source: SourceFile): ParseResult {
     } else if (name === "UnterminatedQuotedIdentifier") {
       diagnostics.push(diagnostic("PIPE0010", file, s, "this quoted name is not closed with a backtick", { hint: "names that are not plain identifiers are written between backticks: `My Node-1`" }));
       (unclosedNames ??= []).push(t);
+    } else if (name === "BadDateTime") {
+      diagnostics.push(
+        diagnostic("PIPE0009", file, s, `\`${t.image}\` is not a date-time: write \`YYYY-MM-DDTHH:MM:SS\` in UTC`, {
+          hint: "for example `2026-01-01T00:00:00`; a trailing `Z` is allowed, other offsets and fractions of seconds are not",
+        }),
+      );
+    } else if (name === "BadNumber") {
+      const shown = t.image.length > 30 ? `${t.image.slice(0, 27)}...` : t.image;
+      const unit = /^-?\d+([A-Za-z]+)$/.exec(t.image);
+      diagnostics.push(
+        diagnostic("PIPE0009", file, s, `\`${shown}\` is not a number${unit ? " or a duration" : ""}`, {
+          hint: unit ? "write a space between the number and the unit: `1 day`, `15 minutes`" : "numbers are written `42`, `-7`, `0.25` or `1.5e3`",
+        }),
+      );
     } else if (name === "ExprUnterminatedString") {
       diagnostics.push(diagnostic("PIPE0002", file, s, `this string is not closed with \`${t.image[0]}\` in the expression`));
     }
