@@ -1,4 +1,4 @@
-import { defaultObjectFields, fieldNames, isUserField, objectType, runtimeField, suggest } from "../../model/index.ts";
+import { defaultObjectFields, fieldNames, fieldSpec, isUserField, objectType, objectTypeNames, runtimeField, suggest } from "../../model/index.ts";
 import type { ObjectIR } from "../../ir/ir.ts";
 import type { Rule, RuleMeta } from "../rule.ts";
 import { allObjects, specOf } from "../util.ts";
@@ -46,11 +46,13 @@ export const rule: Rule = {
           const s = suggest(bare, candidates(o));
           const where = o.type ? `\`${o.type}\`` : o.id === "Default" ? "the default object" : "any object type";
           const elsewhere = defaultObjectFields().has(key) || defaultObjectFields().has(bare);
+          const owners = elsewhere ? objectTypeNames().filter((t) => t !== "Default" && fieldSpec(t, key) && !fieldSpec(t, key)?.runtime) : [];
+          const ownersText = owners.length > 3 ? `${owners.slice(0, 3).join(", ")} and ${owners.length - 3} more` : owners.join(", ");
           ctx.report({
             severity: elsewhere ? "warning" : undefined,
             span: f.keySpan,
-            message: `${where} has no field \`${key}\``,
-            hint: s ? `did you mean \`${s}\`?` : "custom fields start with `my` and a capital letter, e.g. `myNote`",
+            message: elsewhere ? `${where} has no field \`${key}\` (it is a field of ${ownersText}); it has no effect here` : `${where} has no field \`${key}\``,
+            hint: s ? `did you mean \`${s}\`?` : elsewhere ? "remove it, or move it to an object of the right type" : "custom fields start with `my` and a capital letter, e.g. `myNote`",
             fix: s ? { description: `rename to ${s}`, edits: [{ span: f.keySpan, text: key.startsWith("*") && !s.startsWith("*") ? `*${s}` : s }] } : undefined,
           });
         }
