@@ -70,6 +70,8 @@ import { rule as twelveHourClock } from "./rules/twelve-hour-clock.ts";
 import { rule as startInThePast } from "./rules/start-in-the-past.ts";
 import { rule as retriesWithoutDelay } from "./rules/retries-without-delay.ts";
 import { rule as previousGenerationInstance } from "./rules/previous-generation-instance.ts";
+import { rule as overwrittenOutput } from "./rules/overwritten-output.ts";
+import { rule as activityWithoutAttemptTimeout } from "./rules/activity-without-attempt-timeout.ts";
 
 const RULES: readonly Rule[] = [
   copyActivityFormats,
@@ -138,6 +140,8 @@ const RULES: readonly Rule[] = [
   startInThePast,
   retriesWithoutDelay,
   previousGenerationInstance,
+  overwrittenOutput,
+  activityWithoutAttemptTimeout,
 ];
 
 /** All rules sorted by code. */
