@@ -1,3 +1,4 @@
+import { parameterAttribute } from "../../model/index.ts";
 import type { Rule, RuleMeta } from "../rule.ts";
 
 export const meta: RuleMeta = {
@@ -5,7 +6,7 @@ export const meta: RuleMeta = {
   name: "parameter-value",
   kind: "validation",
   severity: "error",
-  summary: "A parameter default that does not fit the parameter's type, allowed values or arity.",
+  summary: "A parameter default that does not fit the parameter's type, allowed values or arity, or a non-boolean `optional`/`isArray`.",
   implements: ["param-type"],
   explanation: [
     "Data Pipeline checks parameter values against the declared type (`Integer`, `Double`) and",
@@ -24,6 +25,11 @@ export const rule: Rule = {
   check(ctx) {
     for (const p of ctx.program.pipelines) {
       for (const prm of p.parameters) {
+        for (const a of prm.attributes) {
+          if (parameterAttribute(a.key)?.kind !== "boolean") continue;
+          const bad = a.values.find((v) => v !== "true" && v !== "false");
+          if (bad !== undefined) ctx.report({ span: a.span, message: `\`${a.key}\` of \`${prm.id}\` is \`true\` or \`false\`, not \`${bad}\`` });
+        }
         const d = prm.attributes.find((a) => a.key === "default");
         if (!d) continue;
         if (d.values.length > 1 && !prm.isArray) {

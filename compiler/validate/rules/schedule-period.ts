@@ -12,7 +12,7 @@ export const meta: RuleMeta = {
   implements: ["period-range"],
   explanation: [
     "`Schedule.period` is `<count> <unit>` (minutes, hours, days, weeks, months or years) between",
-    "15 minutes and 3 years.",
+    "15 minutes and 3 years. `ONDEMAND_PERIOD` is accepted only in on-demand pipelines.",
     "",
     "```",
     "Schedule Often { period = 5 minutes  startAt = FIRST_ACTIVATION_DATE_TIME }   // PIPE3008",
@@ -31,6 +31,10 @@ export const rule: Rule = {
         if (o.type !== "Schedule") continue;
         const f = o.fields.find((x) => x.key === "period");
         const v = f?.values[0];
+        if (v?.kind === "literal" && v.text === "ONDEMAND_PERIOD" && p.scheduleType !== "ondemand") {
+          ctx.report({ span: v.span, message: "`ONDEMAND_PERIOD` is only for on-demand pipelines (scheduleType = ondemand)" });
+          continue;
+        }
         const period = periodOf(v);
         if (!v || !period) continue;
         if (period.count <= 0) {
