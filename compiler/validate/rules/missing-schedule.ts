@@ -1,5 +1,6 @@
 import type { Rule, RuleMeta } from "../rule.ts";
 import { isRunnable } from "../util.ts";
+import { fieldSpec } from "../../model/index.ts";
 
 export const meta: RuleMeta = {
   code: "PIPE3012",
@@ -25,7 +26,7 @@ export const rule: Rule = {
     for (const p of ctx.program.pipelines) {
       if (p.scheduleType === "ondemand") continue;
       for (const o of p.objects) {
-        if (!isRunnable(o) || o.effective.has("schedule")) continue;
+        if (!isRunnable(o) || o.effective.has("schedule") || !o.type || !fieldSpec(o.type, "schedule")) continue;
         ctx.report({
           span: o.idSpan,
           message: `\`${o.id}\` has no \`schedule\` (the pipeline is ${p.scheduleType === "cron" ? "a cron" : "a time-series"} pipeline)`,
