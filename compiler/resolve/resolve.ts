@@ -68,6 +68,10 @@ export const TEMPLATE_TYPE_NAMES: ReadonlySet<string> = new Set(["Template"]);
 
 type MutableObject = { -readonly [K in keyof ObjectIR]: ObjectIR[K] };
 
+/**
+ * Resolves every pipeline of a file. `text` is the source the AST's spans point into (`.pipe` or
+ * definition JSON); it supplies each expression's `source` and the exact text of durations.
+ */
 export function resolve(ast: A.PipeFile, file: string, text = ""): ResolveResult {
   const diagnostics: Diagnostic[] = [];
   const pipelines = ast.pipelines.map((p) => resolvePipeline(p, file, text, diagnostics));
