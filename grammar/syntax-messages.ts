@@ -48,14 +48,31 @@ export function tokenWords(typeName: string): string {
   return TOKEN_WORDS[typeName] ?? typeName;
 }
 
+/**
+ * Source text as inline code in a message: shortened, line breaks shown as `\n`, and fenced
+ * with double backticks when it holds a backtick itself.
+ */
+export function code(text: string): string {
+  const short = text.length > 30 ? `${text.slice(0, 27)}...` : text;
+  const shown = short.replace(/\r\n|\r|\n/g, "\\n");
+  return shown.includes("`") ? `\`\` ${shown} \`\`` : `\`${shown}\``;
+}
+
+/** A token as written: a complete quoted name is shown as is (it already has its backticks). */
+export function show(token: IToken | undefined): string {
+  if (!token) return "``";
+  const image = token.image;
+  if (token.tokenType.name === "QuotedIdentifier" && image.length > 2 && image.length <= 32 && image.endsWith("`") && !image.slice(1, -1).includes("`")) return image;
+  return code(image);
+}
+
 export function describeFound(token: IToken): string {
   const name = token.tokenType.name;
   if (name === "EOF") return "the end of the file";
-  const image = token.image.length > 30 ? `${token.image.slice(0, 27)}...` : token.image;
   if (name === "StringText" || name === "TripleStringText") return "text";
   if (name === "DoubleQuote" || name === "TripleQuote") return "a string";
   if (name === "StringBreak" || name === "DExprBreak") return "the end of the line";
-  return `\`${image.replace(/\r?\n/g, "\\n")}\``;
+  return show(token);
 }
 
 export interface SyntaxProblem {
@@ -115,22 +132,22 @@ export function explain(e: IRecognitionException, previous: IToken | undefined, 
   const found = e.token.tokenType.name === "EOF" ? end : describeFound(e.token);
   const rules = e.context?.ruleStack ?? [];
   const rule = rules.at(-1) ?? r.ruleName;
-  const prevImage = previous?.image ?? "";
+  const prev = show(previous);
   const expected = r.expected.map(tokenWords);
 
   if (r.kind === "mismatch") {
     const want = r.expected[0];
     if (want === "Equals" && rule === "field") {
-      return { code: "PIPE1001", at: "after-previous", message: `expected \`=\` after the field name \`${prevImage}\`, found ${found}` };
+      return { code: "PIPE1001", at: "after-previous", message: `expected \`=\` after the field name ${prev}, found ${found}` };
     }
     if (want === "Colon" && rule === "mapEntry") {
-      return { code: "PIPE1001", at: "after-previous", message: `expected \`:\` after the map key \`${prevImage}\`, found ${found}` };
+      return { code: "PIPE1001", at: "after-previous", message: `expected \`:\` after the map key ${prev}, found ${found}` };
     }
     if (want === "LBrace" && rule === "pipeline") {
-      return { code: "PIPE1001", at: "after-previous", message: `expected \`{\` to open the body of pipeline \`${prevImage}\`, found ${found}` };
+      return { code: "PIPE1001", at: "after-previous", message: `expected \`{\` to open the body of pipeline ${prev}, found ${found}` };
     }
     if (want === "LBrace" && rule === "body") {
-      return { code: "PIPE1001", at: "after-previous", message: `expected \`{\` to open the body after \`${prevImage}\`, found ${found}` };
+      return { code: "PIPE1001", at: "after-previous", message: `expected \`{\` to open the body after ${prev}, found ${found}` };
     }
     if (want === "Word" && rule === "key") {
       return { code: "PIPE1004", at: "token", message: `expected a field name after \`*\`, found ${found}` };
@@ -147,10 +164,10 @@ export function explain(e: IRecognitionException, previous: IToken | undefined, 
       if (rule === "body" || rule === "pipeline") {
         const after = context.next?.();
         if (rule === "body" && !eof && e.token.tokenType.name === "Identifier" && after !== undefined && /Identifier/.test(after.tokenType.name)) {
-          return { code: "PIPE1007", at: "after-previous", message: `\`}\` missing: the block is not closed before the declaration of \`${e.token.image} ${after.image}\`` };
+          return { code: "PIPE1007", at: "after-previous", message: `\`}\` missing: the block is not closed before the declaration of ${code(`${e.token.image} ${after.image}`)}` };
         }
         if (rule === "body" && !eof && (e.token.tokenType.name === "Param" || e.token.tokenType.name === "Default")) {
-          return { code: "PIPE1007", at: "after-previous", message: `\`}\` missing: the block is not closed before \`${e.token.image}\`` };
+          return { code: "PIPE1007", at: "after-previous", message: `\`}\` missing: the block is not closed before ${show(e.token)}` };
         }
         if (eof) {
           return { code: "PIPE1007", at: "after-previous", message: `\`}\` missing: ${rule === "pipeline" ? "the pipeline block" : "the block"} is not closed before ${end}` };
@@ -174,9 +191,9 @@ export function explain(e: IRecognitionException, previous: IToken | undefined, 
       return { code: "PIPE1001", at: "after-previous", message: `expected the parameter name after \`param\`, found ${found}`, hint: "parameter names start with `my`, e.g. `param myBucket: String`" };
     }
     if (rule === "name") {
-      return { code: "PIPE1001", at: "after-previous", message: `expected a name after \`${prevImage}\`, found ${found}`, hint: "names that are not plain identifiers are quoted with backticks: `My Node-1`" };
+      return { code: "PIPE1001", at: "after-previous", message: `expected a name after ${prev}, found ${found}`, hint: "names that are not plain identifiers are quoted with backticks: `My Node-1`" };
     }
-    return { code: "PIPE1001", at: "after-previous", message: `expected ${tokenWords(want ?? "")} after \`${prevImage}\`, found ${found}` };
+    return { code: "PIPE1001", at: "after-previous", message: `expected ${tokenWords(want ?? "")} after ${prev}, found ${found}` };
   }
 
   if (r.kind === "noalt" || r.kind === "earlyexit") {
@@ -184,7 +201,7 @@ export function explain(e: IRecognitionException, previous: IToken | undefined, 
       return {
         code: "PIPE1003",
         at: "after-previous",
-        message: `expected a value after \`${prevImage}\`, found ${found}`,
+        message: `expected a value after ${prev}, found ${found}`,
         hint: "a value is a string, number, duration (`10 minutes`), date-time, `true`/`false`, a name, a list `[...]` or a map `{ key: value }`",
       };
     }
@@ -201,20 +218,20 @@ export function explain(e: IRecognitionException, previous: IToken | undefined, 
       if (actual === "Identifier" || actual === "QuotedIdentifier" || actual === "Default" || actual === "Pipeline") {
         // Types are capitalised (`S3DataNode`), fields are not (`tags`): `tags { ... }` lacks its `=`.
         if (after?.tokenType.name === "LBrace" && !/^[a-z_]/.test(e.token.image)) {
-          return { code: "PIPE1001", at: "token", message: `expected an id after the type \`${e.token.image}\`, found \`{\``, hint: `objects are declared \`${e.token.image} Id { ... }\`` };
+          return { code: "PIPE1001", at: "token", message: `expected an id after the type ${show(e.token)}, found \`{\``, hint: `objects are declared \`${e.token.image} Id { ... }\`` };
         }
-        return { code: "PIPE1001", at: "token", message: `expected \`=\` after the field name \`${e.token.image}\`, found ${afterWords}` };
+        return { code: "PIPE1001", at: "token", message: `expected \`=\` after the field name ${show(e.token)}, found ${afterWords}` };
       }
       return { code: "PIPE1005", at: "token", message: `expected a declaration (\`Type Id { ... }\`, \`param\`, \`default\`) or a field, found ${found}` };
     }
     if (rule === "name") {
-      return { code: "PIPE1001", at: "after-previous", message: `expected a name after \`${prevImage}\`, found ${found}`, hint: "names that are not plain identifiers are quoted with backticks: `My Node-1`" };
+      return { code: "PIPE1001", at: "after-previous", message: `expected a name after ${prev}, found ${found}`, hint: "names that are not plain identifiers are quoted with backticks: `My Node-1`" };
     }
     if (rule === "field" && r.expected.includes("Equals")) {
-      return { code: "PIPE1001", at: "after-previous", message: `expected \`=\` after the field name \`${prevImage}\`, found ${found}` };
+      return { code: "PIPE1001", at: "after-previous", message: `expected \`=\` after the field name ${prev}, found ${found}` };
     }
     if (rule === "mapEntry" && r.expected.includes("Colon")) {
-      return { code: "PIPE1001", at: "after-previous", message: `expected \`:\` after the map key \`${prevImage}\`, found ${found}` };
+      return { code: "PIPE1001", at: "after-previous", message: `expected \`:\` after the map key ${prev}, found ${found}` };
     }
     if (rule === "mapEntry") {
       return { code: "PIPE1001", at: "token", message: `expected a map key (a name or a string), found ${found}` };
@@ -223,10 +240,12 @@ export function explain(e: IRecognitionException, previous: IToken | undefined, 
       return { code: "PIPE1008", at: "token", message: `expected a field name, a runtime field or a function after \`.\`, found ${found}` };
     }
     if (["primary", "unary", "postfix", "power", "multiplicative", "expression", "memberAccess", "args"].includes(rule)) {
-      return { code: "PIPE1008", at: "token", message: `expected an operand in the expression after \`${prevImage}\`, found ${found}` };
+      return { code: "PIPE1008", at: "token", message: `expected an operand in the expression after ${prev}, found ${found}` };
     }
     return { code: "PIPE1002", at: "token", message: `expected ${list(expected)}, found ${found}` };
   }
 
-  return { code: "PIPE1002", at: "token", message: `unexpected ${found}` };
+  // Input after the end of the block (kind "redundant").
+  if (e.token.tokenType.name === "RBrace") return { code: "PIPE1002", at: "token", message: "this `}` closes nothing: the blocks before it are already closed" };
+  return { code: "PIPE1002", at: "token", message: `unexpected ${found} after the end of the pipeline block` };
 }

@@ -4,6 +4,7 @@ import type { Span } from "../source/source.ts";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import { diagnostic } from "../diagnostics/codes.ts";
 import type * as A from "./nodes.ts";
+import { code } from "../../grammar/syntax-messages.ts";
 
 type Children = Record<string, CstElement[] | undefined>;
 
@@ -408,7 +409,7 @@ export class AstBuilder {
       // Left-over tokens in a closed expression; in an unclosed one, PIPE0006 says it all.
       const first = nodeSpan(junk[0], span.end);
       const t = firstLast(junk[0]).first;
-      this.diagnostics.push(diagnostic("PIPE1008", this.file, first, `unexpected \`${t?.image ?? "?"}\` in the expression; expected an operator or \`>\``));
+      this.diagnostics.push(diagnostic("PIPE1008", this.file, first, `unexpected ${code(t?.image ?? "")} in the expression; expected an operator or \`>\``));
     } else if (!expr && close && junk.length === 0 && this.text.slice(tokSpan(open).end, close.startOffset).trim() === "") {
       // (Characters the lexer rejected inside `#<...>` are reported once, by the lexer.)
       this.diagnostics.push(diagnostic("PIPE1008", this.file, span, "empty expression `#<>`", { hint: "write a parameter, a field, a runtime field such as `@scheduledStartTime`, or a function call" }));

@@ -4,7 +4,7 @@ import { lex } from "../../grammar/lexer.ts";
 import { parsePipelineTokens } from "../../grammar/parser.ts";
 import { PipelineKw, Identifier, LBrace, QuotedIdentifier } from "../../grammar/tokens.ts";
 import { createTokenInstance, type CstNode, type IRecognitionException, type TokenType } from "chevrotain";
-import { describeFound, explain } from "../../grammar/syntax-messages.ts";
+import { code, describeFound, explain } from "../../grammar/syntax-messages.ts";
 import { diagnostic } from "../diagnostics/codes.ts";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import type { SourceFile, Span } from "../source/source.ts";
@@ -105,9 +105,9 @@ export function parse(source: SourceFile): ParseResult {
       const second = seg.tokens[1];
       const objectLike = seg.tokens.length >= 3 && first.tokenType.name === "Identifier" && (second.tokenType.name === "Identifier" || second.tokenType.name === "QuotedIdentifier") && seg.tokens[2].tokenType.name === "LBrace";
       const message = objectLike
-        ? `the object \`${first.image} ${second.image.slice(0, 40)}\` is declared outside a \`pipeline\` block`
+        ? `the object ${code(`${first.image} ${second.image}`)} is declared outside a \`pipeline\` block`
         : first.tokenType.name === "Param" || first.tokenType.name === "Default"
-          ? `\`${first.image}\` is declared outside a \`pipeline\` block`
+          ? `${code(first.image)} is declared outside a \`pipeline\` block`
           : first.tokenType.name === "RBrace"
             ? "this `}` closes nothing: the blocks before it are already closed"
             : `expected a \`pipeline\` block, found ${describeFound(first)}`;
@@ -207,6 +207,7 @@ function parseBlock(tokens: IToken[], text: string): { csts: CstNode[]; errors: 
   const csts: CstNode[] = [];
   const errors: IRecognitionException[] = [];
   let input = tokens;
+  let lastStart = 0;
   for (let restarts = 0; ; restarts++) {
     const r = parsePipelineTokens(input, text);
     csts.push(r.cst);
@@ -216,10 +217,16 @@ function parseBlock(tokens: IToken[], text: string): { csts: CstNode[]; errors: 
       break;
     }
     const from = collapse.token.startOffset;
-    errors.push(...r.errors.filter((e) => e === collapse || !(e.token.startOffset >= from) || (e.context?.ruleStack?.length ?? 0) > 1));
-    // previousIndex + 1 is the token the parser stopped at; resume strictly after it.
-    const next = restartAt(tokens, previousIndex(tokens, collapse.token) + 2, text);
+    const kept = r.errors.filter((e) => e !== collapse && (!(e.token.startOffset >= from) || (e.context?.ruleStack?.length ?? 0) > 1));
+    // Resume at the token the parser stopped at if a member starts there, else at the next
+    // member; always further than the last start, so that the loop ends.
+    const at = previousIndex(tokens, collapse.token) + 1;
+    const next = restartAt(tokens, Math.max(at, lastStart + 1), text);
+    // Input left over after the block ended early follows from an earlier error: that one is reported.
+    const consequence = next >= 0 && collapse.name === "NotAllInputParsedException" && kept.some((e) => e.token.startOffset < from);
+    errors.push(...kept, ...(consequence ? [] : [collapse]));
     if (next < 0) break;
+    lastStart = next;
     input = [fake(PipelineKw), fake(Identifier), fake(LBrace), ...tokens.slice(next)];
   }
   return { csts, errors };
