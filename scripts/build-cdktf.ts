@@ -1,10 +1,13 @@
 /**
  * Bundles pipec's CDKTF surface (`pipec/cdktf`) into dist/cdktf.mjs: the compiler and the
  * constructs in one file; cdktf, constructs and @cdktf/provider-aws stay external (optional peer
- * dependencies, imported by deep path only).
+ * dependencies, imported by deep path only). Without an outfile argument it also writes the
+ * declarations (dist/types/, tsconfig.cdktf.json) that package.json's `exports` names.
  *
  *   node scripts/build-cdktf.ts [outfile]
  */
+import { execFileSync } from "node:child_process";
+import { createRequire } from "node:module";
 import { build } from "esbuild";
 
 const outfile = process.argv[2] ?? "dist/cdktf.mjs";
@@ -24,3 +27,8 @@ await build({
   },
   logLevel: "warning",
 });
+
+if (process.argv[2] === undefined) {
+  const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+  execFileSync(process.execPath, [tsc, "-p", "tsconfig.cdktf.json"], { stdio: "inherit" });
+}
