@@ -40,8 +40,17 @@ export interface ExprSite {
   readonly root: ExprIR;
 }
 
-/** Calls `visit` for every expression node in every template of the pipeline. */
-export function forEachExpr(p: PipelineIR, visit: (e: ExprIR, site: ExprSite, parent: ExprIR | undefined) => void): void {
+interface ExprVisit {
+  readonly e: ExprIR;
+  readonly site: ExprSite;
+  readonly parent: ExprIR | undefined;
+}
+
+/** Every expression node of a pipeline, in visiting order: collected once, read by every rule. */
+const exprVisits = new WeakMap<PipelineIR, readonly ExprVisit[]>();
+
+function collectExprVisits(p: PipelineIR): readonly ExprVisit[] {
+  const out: ExprVisit[] = [];
   const objs: { o: ObjectIR; fields: readonly FieldIR[] }[] = allObjects(p).map((o) => ({ o, fields: o.fields }));
   if (p.otherAttributes?.length) objs.push({ o: p.defaults, fields: p.otherAttributes });
   for (const { o, fields } of objs) {
@@ -51,11 +60,22 @@ export function forEachExpr(p: PipelineIR, visit: (e: ExprIR, site: ExprSite, pa
         for (const part of v.parts) {
           if (part.kind !== "expr") continue;
           const site: ExprSite = { pipeline: p, object: o, field: f, root: part.expr };
-          walkExpr(part.expr, (e, parent) => visit(e, site, parent));
+          walkExpr(part.expr, (e, parent) => void out.push({ e, site, parent }));
         }
       }
     }
   }
+  return out;
+}
+
+/** Calls `visit` for every expression node in every template of the pipeline. */
+export function forEachExpr(p: PipelineIR, visit: (e: ExprIR, site: ExprSite, parent: ExprIR | undefined) => void): void {
+  let visits = exprVisits.get(p);
+  if (visits === undefined) {
+    visits = collectExprVisits(p);
+    exprVisits.set(p, visits);
+  }
+  for (const x of visits) visit(x.e, x.site, x.parent);
 }
 
 /** `a`, `a or b`, `a, b or c` */

@@ -13,8 +13,7 @@ export interface TargetCheckContext {
 
 export type TargetCheck = (ctx: TargetCheckContext) => void;
 
-const encoder = new TextEncoder();
-
+/** UTF-8 byte length (a lone surrogate counts 3 bytes, as it is encoded as U+FFFD). */
 export function utf8Length(s: string): number {
-  return encoder.encode(s).length;
+  return Buffer.byteLength(s, "utf8");
 }
