@@ -141,7 +141,20 @@ describe("Data Pipeline emitter", () => {
     expect(codes).toContain("PIPE5110");
     expect(codes).toContain("PIPE5111");
     const tooLong = b.diagnostics.find((d) => d.code === "PIPE5110");
+    expect(b.diagnostics.filter((d) => d.code.startsWith("PIPE51")).every((d) => d.severity === "error")).toBe(true);
     expect(text.slice(tooLong?.span.start, (tooLong?.span.start ?? 0) + 7)).toBe("command");
+  });
+
+  it("reports objects over 15,360 bytes (PIPE5112), names over 256 bytes (PIPE5113) and control characters (PIPE5114)", () => {
+    const half = "y".repeat(8000);
+    const key = `my${"K".repeat(260)}`;
+    const text = `pipeline p {\n  ShellCommandActivity A {\n    workerGroup = "wg"\n    command = "${half}"\n    myOther = "${half}"\n    ${key} = "v"\n    myCtl = "a\\u{1}b"\n  }\n}\n`;
+    const codes = build("t.pipe", text).diagnostics.map((d) => d.code);
+    expect(codes).toContain("PIPE5112");
+    expect(codes).toContain("PIPE5113");
+    expect(codes).toContain("PIPE5114");
+    const clean = build("t.pipe", 'pipeline p {\n  ShellCommandActivity A {\n    workerGroup = "wg"\n    command = "tab\\there"\n  }\n}\n');
+    expect(clean.diagnostics.filter((d) => d.code.startsWith("PIPE511"))).toEqual([]);
   });
 });
 
