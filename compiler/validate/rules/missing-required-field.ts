@@ -23,6 +23,20 @@ export const meta: RuleMeta = {
   ].join("\n"),
 };
 
+type TypeSpec = NonNullable<ReturnType<typeof objectType>>;
+
+/** The required settable fields of each type, in table order (computed once per type). */
+const REQUIRED = new WeakMap<TypeSpec, [string, TypeSpec["fields"][string]][]>();
+
+function requiredFields(spec: TypeSpec): [string, TypeSpec["fields"][string]][] {
+  let list = REQUIRED.get(spec);
+  if (list === undefined) {
+    list = Object.entries(spec.fields).filter(([, f]) => f.required && !f.runtime);
+    REQUIRED.set(spec, list);
+  }
+  return list;
+}
+
 export function hasField(o: ObjectIR, key: string): boolean {
   const bare = key.replace(/^\*/, "");
   return o.effective.has(bare) || o.effective.has(`*${bare}`);
@@ -35,7 +49,7 @@ export const rule: Rule = {
       for (const o of p.objects) {
         const spec = o.type ? objectType(o.type) : undefined;
         if (!spec || o.type === "Default") continue;
-        const missing = Object.entries(spec.fields).filter(([k, f]) => f.required && !f.runtime && !hasField(o, k));
+        const missing = requiredFields(spec).filter(([k]) => !hasField(o, k));
         if (missing.length === 0) continue;
         // Requirements the reference marks unconfirmed (HiveActivity input/output) only warn.
         const firm = missing.filter(([, f]) => !/unconfirmed/i.test(f.requiredNote ?? ""));

@@ -22,6 +22,14 @@ export const meta: RuleMeta = {
 
 const OWN_RULES = new Set(["maximumRetries", "retryDelay", "period"]);
 
+/** The model's period bounds, parsed once each. */
+const PERIODS = new Map<string, ReturnType<typeof parsePeriod>>();
+
+function cachedPeriod(text: string): ReturnType<typeof parsePeriod> {
+  if (!PERIODS.has(text)) PERIODS.set(text, parsePeriod(text));
+  return PERIODS.get(text);
+}
+
 export const rule: Rule = {
   meta,
   check(ctx) {
@@ -36,8 +44,8 @@ export const rule: Rule = {
             if (spec.kind === "period") {
               const period = periodOf(v);
               if (!period) continue;
-              const min = typeof spec.min === "string" ? parsePeriod(spec.min) : undefined;
-              const max = typeof spec.max === "string" ? parsePeriod(spec.max) : undefined;
+              const min = typeof spec.min === "string" ? cachedPeriod(spec.min) : undefined;
+              const max = typeof spec.max === "string" ? cachedPeriod(spec.max) : undefined;
               if (min && periodCompare(period, min) < 0) ctx.report({ span: v.span, message: `\`${f.key}\` must be at least ${spec.min}` });
               else if (max && periodCompare(period, max) > 0) ctx.report({ span: v.span, message: `\`${f.key}\` must be at most ${spec.max}` });
               continue;
