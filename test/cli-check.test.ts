@@ -85,7 +85,7 @@ describe("pipec check on thousands of broken files", () => {
   it("never crashes, reports every diagnostic inside its file, exits 1", () => {
     const dir = join(work, "stress");
     mkdirSync(join(dir, "nested", "deeper"), { recursive: true });
-    const files = mutatedFiles(2500);
+    const files = mutatedFiles(2000);
     files.forEach((t, i) => writeFileSync(join(dir, i % 3 === 0 ? join("nested", i % 2 ? "deeper" : "") : "", `m${i}.pipe`), t));
     writeFileSync(join(dir, "braces.pipe"), `pipeline p {\n${"{".repeat(3000)}\n}\n`);
     writeFileSync(join(dir, "brackets.pipe"), `pipeline p {\n  Thing A {\n    x = ${"[".repeat(3000)}\n  }\n}\n`);
@@ -156,6 +156,10 @@ describe("pipec check", () => {
     expect(r.stderr).toMatch(/cannot read 'does-not-exist.pipe'/);
     expect(r.stdout).toMatch(/bad\.pipe:1:18: error PIPE1003/);
     expect(pipec(["check"]).status).toBe(2);
+    mkdirSync(join(work, "no-pipes"), { recursive: true });
+    const none = pipec(["check", "no-pipes"]);
+    expect(none.status).toBe(2);
+    expect(none.stderr).toMatch(/no \.pipe files in 'no-pipes'/);
     expect(pipec(["check", "--format", "xml", "bad.pipe"]).status).toBe(2);
   });
 

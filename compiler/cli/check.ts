@@ -32,6 +32,10 @@ export function runCheck(paths: readonly string[], options: CheckOptions): numbe
   const configs = new ConfigLoader();
   // A path that does not exist is a usage error (exit 2); the paths that do exist are still checked.
   for (const m of missing) process.stderr.write(`pipec: cannot read '${m}': no such file or directory\n`);
+  if (files.length === 0 && missing.length === 0) {
+    process.stderr.write(`pipec: no .pipe files in ${paths.map((p) => `'${p}'`).join(", ")}\n`);
+    return 2;
+  }
   for (const file of files) {
     let text: string;
     try {
