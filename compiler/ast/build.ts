@@ -378,8 +378,17 @@ export class AstBuilder {
   badEscape(t: IToken): string {
     const span = tokSpan(t);
     const seq = t.image;
+    if (t.tokenType.name === "Escape" && seq[1] === "u") {
+      // Well formed, but not a Unicode scalar value.
+      this.diagnostics.push(
+        diagnostic("PIPE0005", this.file, span, `${code(seq)} is not a character: code points go up to 10FFFF and exclude the surrogates D800 to DFFF`, {
+          hint: "write characters outside the Basic Multilingual Plane with braces, e.g. `\\u{1F600}`, not as surrogate pairs",
+        }),
+      );
+      return "\uFFFD";
+    }
     this.diagnostics.push(
-      diagnostic("PIPE0005", this.file, span, seq === "\\" ? "a backslash at the end of a line in a string" : `\`${seq}\` is not an escape sequence`, {
+      diagnostic("PIPE0005", this.file, span, seq === "\\" ? "a backslash at the end of a line in a string" : `${code(seq)} is not an escape sequence`, {
         hint: "write `\\\\` for a backslash; `\\n`, `\\t`, `\\\"`, `\\u{...}` and `\\#<` are the escapes",
         fix: { description: "escape the backslash", edits: [{ span: { start: span.start, end: span.start + 1 }, text: "\\\\" }] },
       }),
