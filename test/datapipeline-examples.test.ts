@@ -146,6 +146,18 @@ describe("pipec build (CLI)", () => {
   });
 });
 
+describe("pipec build of a definition JSON (CLI)", () => {
+  it("builds an existing definition directly, keeping its parameter values", () => {
+    const corpus = join(ROOT, "../shared/corpus/datapipeline-samples/samples__SQLActivityWithTimeout__setup__setup.json");
+    const r = spawnSync(NODE, [CLI, "build", corpus, "--target", "datapipeline", "--format", "concise"], { cwd: ROOT, encoding: "utf8" });
+    expect(r.status).toBe(0);
+    const original = importDefinition("setup.json", readFileSync(corpus, "utf8"));
+    const built = importDefinition("built.json", r.stdout);
+    expect(canonicalDefinition(built.definition!)).toBe(canonicalDefinition(original.definition!));
+    expect(JSON.parse(r.stdout).values.myRdsDatabase).toBe("millionsongs");
+  });
+});
+
 describe("pipec import (CLI)", () => {
   it("imports a definition to formatted .pipe and its values to a values file", () => {
     const dir = mkdtempSync(join(tmpdir(), "pipec-dp-imp-"));

@@ -103,7 +103,7 @@ export async function runBuild(paths: readonly string[], options: BuildOptions):
     if (!compiled.ir || compiled.diagnostics.some((d) => d.severity === "error")) continue;
 
     // The environments to build for this source.
-    const envs: { name: string | undefined; values: ReturnType<typeof env.mergeEnvironments> | undefined }[] = [];
+    const envs: { name: string | undefined; values: ReturnType<typeof env.mergeEnvironments> | undefined; template?: boolean }[] = [];
     const stem = basename(file).replace(/\.pipe$/, "");
     if (options.allEnvs) {
       envs.push({ name: undefined, values: undefined });
@@ -114,12 +114,17 @@ export async function runBuild(paths: readonly string[], options: BuildOptions):
     } else if (options.env || explicitValues || inline.values.length > 0) {
       const fromEnv = options.env ? readValues(join(dirname(file), `${stem}.values.${options.env}.json`)) : undefined;
       envs.push({ name: options.env, values: env.mergeEnvironments(fromEnv?.values ?? [], explicitValues?.values ?? [], inline.values) });
+    } else if (file.toLowerCase().endsWith(".json")) {
+      // A definition built directly keeps the values it carries.
+      const own = await definitionValues(file, text);
+      envs.push({ name: undefined, values: own.length > 0 ? env.mergeEnvironments(own) : undefined, template: true });
     } else envs.push({ name: undefined, values: undefined });
 
     for (const p of compiled.ir.pipelines) {
       for (const e of envs) {
         const applied = e.values ? env.applyEnvironment(p, e.values) : { values: [], diagnostics: [] };
-        diagnostics.push(...applied.diagnostics);
+        // A definition's own values are not a selected environment: missing ones are fine.
+        diagnostics.push(...applied.diagnostics.filter((d) => !(e.template && d.code === "PIPE5101")));
         const emitted = emitDataPipeline(p, { form: options.form, values: applied.values });
         diagnostics.push(...emitted.diagnostics);
         outputs.push({ name: outputName(p, e.name, options.form), text: emitted.text });
@@ -150,6 +155,13 @@ export async function runBuild(paths: readonly string[], options: BuildOptions):
   mkdirSync(options.out, { recursive: true });
   for (const o of outputs) writeFileSync(join(options.out, o.name), o.text);
   return 0;
+}
+
+/** The parameter values a definition JSON carries (`values` / `parameterValues`). */
+async function definitionValues(file: string, text: string): Promise<import("../emit/datapipeline/environment.ts").EnvValue[]> {
+  const [{ readJson }, { readDefinition }] = await Promise.all([import("../import/json.ts"), import("../import/read-definition.ts")]);
+  const def = readDefinition(file, readJson(file, text).value, []);
+  return (def?.values ?? []).map((v) => ({ id: v.id, values: v.values.map((x) => x.value), list: v.list, file, span: v.idSpan }));
 }
 
 export function outputName(p: PipelineIR, env: string | undefined, form: "file" | "api"): string {
