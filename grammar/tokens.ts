@@ -80,6 +80,10 @@ export const UnterminatedQuotedIdentifier = createToken({
   pattern: /`(?:[^`\\\s{}[\]=:,]|\\[^\r\n]|[ \t]+(?=[^\s`{}[\]=:,]))*/,
   group: "errors",
 });
+/** `'text'`: strings are double-quoted in .pipe (one error, with a fix). */
+export const SingleQuoted = createToken({ name: "SingleQuoted", pattern: /'(?:[^'\\\r\n]|\\[^\r\n])*'?/, group: "errors" });
+/** `# text` to the end of the line: a shell or YAML comment (one error, with a fix). */
+export const HashComment = createToken({ name: "HashComment", pattern: /#(?![<{])[^\r\n]*/, group: "errors" });
 export const Unknown = createToken({ name: "Unknown", pattern: /[^\s]/, group: "errors" });
 
 // ---- strings ----
@@ -143,7 +147,7 @@ export const lexerDefinition = {
       LBrace, RBrace, LBracket, RBracket, LParen, RParen, Comma, Colon, Equals, Star,
       DateTime, BadDateTime, Duration, NumberLit, BadNumber,
       PipelineKw, ParamKw, DefaultKw, TrueKw, FalseKw, Identifier,
-      QuotedIdentifier, UnterminatedQuotedIdentifier, Unknown,
+      QuotedIdentifier, UnterminatedQuotedIdentifier, SingleQuoted, HashComment, Unknown,
     ],
     dstr: [StringText, Escape, BadEscape, LegacyInterp, DStrInterpStart, DoubleQuoteEnd, StringBreak],
     tstr: [TripleQuoteEnd, TripleStringText, TripleEscape, LegacyInterp, TStrInterpStart],
@@ -158,7 +162,7 @@ export const allTokens: TokenType[] = [
   WhiteSpace, LineComment, BlockComment, UnterminatedBlockComment,
   TripleQuote, DoubleQuote, LBrace, RBrace, LBracket, RBracket, LParen, RParen, Comma, Colon, Equals, Star,
   DateTime, BadDateTime, Duration, NumberLit, BadNumber, PipelineKw, ParamKw, DefaultKw, TrueKw, FalseKw, Identifier,
-  QuotedIdentifier, UnterminatedQuotedIdentifier, Unknown,
+  QuotedIdentifier, UnterminatedQuotedIdentifier, SingleQuoted, HashComment, Unknown,
   StringText, TripleStringText, Escape, TripleEscape, BadEscape, LegacyInterp, DoubleQuoteEnd, StringBreak, TripleQuoteEnd,
   DStrInterpStart, TStrInterpStart,
   ExprSpace, ExprNewlineSpace, DExprEnd, TExprEnd, DExprAbort, DExprBreak, TExprAbort, ExprDString, ExprSString, ExprUnterminatedString, ExprNumber,

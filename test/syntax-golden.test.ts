@@ -88,6 +88,23 @@ describe("rejected syntax", () => {
     });
   }
 
+  it("fixes apply cleanly: each fix removes the diagnostic it is attached to", () => {
+    let fixes = 0;
+    for (const name of cases("reject")) {
+      const text = readFileSync(join(root, "reject", `${name}.pipe`), "utf8");
+      for (const d of check(`${name}.pipe`, text).diagnostics) {
+        if (!d.fix) continue;
+        fixes++;
+        const edits = [...d.fix.edits].sort((a, b) => b.span.start - a.span.start);
+        let fixed = text;
+        for (const e of edits) fixed = fixed.slice(0, e.span.start) + e.text + fixed.slice(e.span.end);
+        const after = check(`${name}.pipe`, fixed).diagnostics;
+        expect(after.some((x) => x.code === d.code && x.span.start === d.span.start), `${name}: ${d.fix.description}`).toBe(false);
+      }
+    }
+    expect(fixes).toBeGreaterThanOrEqual(4);
+  });
+
   it("covers every front-end syntax code with at least one case", () => {
     const seen = new Set<string>();
     for (const name of cases("reject")) {

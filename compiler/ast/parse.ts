@@ -42,7 +42,11 @@ export function parse(source: SourceFile): ParseResult {
     const shown = chars.length > 20 ? `${chars.slice(0, 20)}...` : chars;
     diagnostics.push(
       diagnostic("PIPE0001", file, run, run.expr ? `\`${shown}\` cannot appear in an expression` : `unexpected character${chars.length > 1 ? "s" : ""} \`${shown}\``, {
-        hint: run.expr ? "expressions use names, `@runtime` fields, numbers, quoted strings, `+ - * / ^`, `.` and function calls" : undefined,
+        hint: run.expr
+          ? "expressions use names, `@runtime` fields, numbers, quoted strings, `+ - * / ^`, `.` and function calls"
+          : chars === ";"
+            ? "fields and declarations end at white space; no `;` is needed"
+            : undefined,
       }),
     );
     run = undefined;
@@ -66,6 +70,22 @@ export function parse(source: SourceFile): ParseResult {
     } else if (name === "UnterminatedQuotedIdentifier") {
       diagnostics.push(diagnostic("PIPE0010", file, s, "this quoted name is not closed with a backtick", { hint: "names that are not plain identifiers are written between backticks: `My Node-1`" }));
       (unclosedNames ??= []).push(t);
+    } else if (name === "SingleQuoted") {
+      const closed = t.image.length > 1 && t.image.endsWith("'");
+      const inner = closed ? t.image.slice(1, -1) : t.image.slice(1);
+      const rewritten = `"${inner.replace(/\\'/g, "'").replace(/"/g, '\\"')}"`;
+      diagnostics.push(
+        diagnostic("PIPE0001", file, s, "strings are written between double quotes, not single quotes", {
+          fix: { description: `rewrite as ${rewritten.length > 40 ? "a double-quoted string" : rewritten}`, edits: [{ span: s, text: rewritten }] },
+        }),
+      );
+    } else if (name === "HashComment") {
+      diagnostics.push(
+        diagnostic("PIPE0001", file, s, "`#` does not start a comment in .pipe files", {
+          hint: "comments are written `// ...` or `/* ... */`",
+          fix: { description: "write the comment with //", edits: [{ span: { start: s.start, end: s.start + 1 }, text: "//" }] },
+        }),
+      );
     } else if (name === "BadDateTime") {
       diagnostics.push(
         diagnostic("PIPE0009", file, s, `\`${t.image}\` is not a date-time: write \`YYYY-MM-DDTHH:MM:SS\` in UTC`, {
