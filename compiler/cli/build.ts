@@ -6,7 +6,8 @@
  * API form, with the environment's name before the extension when one is selected
  * (`<pipeline>.prod.json`). `--env NAME` reads `<source stem>.values.NAME.json` next to the
  * source; `--all-envs` builds once without values and once per such file. With one definition
- * and no --out, the definition goes to stdout. Diagnostics go to stderr. When any file has
+ * and no --out, the definition goes to stdout. Errors and warnings go to stderr (info findings
+ * are left to `pipec check`). When any file has
  * errors, nothing is written. Exit 0 (warnings allowed), 1 errors, 2 usage or internal failure.
  */
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
@@ -134,8 +135,10 @@ export async function runBuild(paths: readonly string[], options: BuildOptions):
 
   diagnostics.sort(compareDiagnostics);
   const failed = diagnostics.some((d) => d.severity === "error");
-  if (diagnostics.length > 0) {
-    const rendered = renderDiagnostics(diagnostics, options.format, (f) => sources.get(f), files.length);
+  // Errors and warnings are shown; `info` findings are for `pipec check`.
+  const shown = diagnostics.filter((d) => d.severity !== "info");
+  if (shown.length > 0) {
+    const rendered = renderDiagnostics(shown, options.format, (f) => sources.get(f), files.length);
     process.stderr.write(rendered);
   }
   if (failed) return 1;
