@@ -9,6 +9,7 @@ import { parse } from "../compiler/ast/parse.ts";
 import { formatSource, printAst } from "../compiler/format/index.ts";
 import { SourceFile } from "../compiler/source/source.ts";
 import { commentTexts, meaning } from "./helpers/ast-meaning.ts";
+import { build } from "./helpers/datapipeline.ts";
 
 const S: A.Span = { start: 0, end: 0 };
 const KEYWORDS = ["pipeline", "param", "default", "true", "false"];
@@ -154,6 +155,11 @@ describe("formatter properties", () => {
         expect(meaning(after)).toEqual(meaning(before));
         expect(commentTexts(after)).toEqual(commentTexts(before));
         expect((await formatSource(out, "gen.pipe")).formatted).toBe(out);
+        // The compiled output and the findings (by code) do not change either.
+        const b1 = build("gen.pipe", src);
+        const b2 = build("gen.pipe", out);
+        expect(b2.texts).toEqual(b1.texts);
+        expect(b2.diagnostics.map((d) => d.code).sort()).toEqual(b1.diagnostics.map((d) => d.code).sort());
       }),
       { numRuns: Math.ceil(runs / 3) },
     );

@@ -116,6 +116,9 @@ function tripleLines(s: A.StringValue, printExpr: (e: A.Expr | undefined) => Doc
       cur.docs.push(escapeTriple(piece));
     });
   }
+  // A value ending in `"` would run into the closing quotes (`#<x>""""` closes after three).
+  const last = s.parts.at(-1);
+  if (last?.kind === "Text" && last.text.endsWith('"')) return undefined;
   const content = lines.filter((l) => !l.blank);
   // The common indentation is stripped when read back: the value must have none of its own.
   if (content.length === 0 || Math.min(...content.map((l) => l.indent)) > 0) return undefined;
