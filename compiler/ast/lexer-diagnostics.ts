@@ -1,0 +1,91 @@
+/** The lexer's error tokens -> coded diagnostics (one per mistake; runs of unknown characters are one). */
+import type { IToken } from "chevrotain";
+import type { LexResult } from "../../grammar/lexer.ts";
+import { code } from "../../grammar/syntax-messages.ts";
+import { diagnostic } from "../diagnostics/codes.ts";
+import type { Diagnostic } from "../diagnostics/diagnostic.ts";
+import type { Span } from "../source/source.ts";
+import { tokEnd } from "./tokens.ts";
+
+export interface LexerFindings {
+  readonly diagnostics: Diagnostic[];
+  /** Backtick names without their closing backtick: still names for the parser. */
+  readonly unclosedNames: IToken[] | undefined;
+}
+
+export function lexerDiagnostics(lexed: LexResult, text: string, file: string): LexerFindings {
+  const diagnostics: Diagnostic[] = [];
+  let run: { start: number; end: number; expr: boolean } | undefined;
+  const flushRun = (): void => {
+    if (!run) return;
+    const chars = text.slice(run.start, run.end);
+    diagnostics.push(
+      diagnostic("PIPE0001", file, run, run.expr ? `${code(chars)} cannot appear in an expression` : `unexpected character${chars.length > 1 ? "s" : ""} ${code(chars)}`, {
+        hint: run.expr
+          ? "expressions use names, `@runtime` fields, numbers, quoted strings, `+ - * / ^`, `.` and function calls"
+          : chars === ";"
+            ? "fields and declarations end at white space; no `;` is needed"
+            : undefined,
+      }),
+    );
+    run = undefined;
+  };
+  let unclosedNames: IToken[] | undefined;
+  for (const t of lexed.errorTokens) {
+    const name = t.tokenType.name;
+    const s: Span = { start: t.startOffset, end: tokEnd(t) };
+    if (name === "Unknown" || name === "ExprUnknown") {
+      const expr = name === "ExprUnknown";
+      if (run && run.end === s.start && run.expr === expr) run.end = s.end;
+      else {
+        flushRun();
+        run = { ...s, expr };
+      }
+      continue;
+    }
+    flushRun();
+    if (name === "UnterminatedBlockComment") {
+      diagnostics.push(diagnostic("PIPE0004", file, { start: s.start, end: s.start + 2 }, "this `/*` comment is not closed with `*/`"));
+    } else if (name === "UnterminatedQuotedIdentifier") {
+      diagnostics.push(diagnostic("PIPE0010", file, s, "this quoted name is not closed with a backtick", { hint: "names that are not plain identifiers are written between backticks: `My Node-1`" }));
+      (unclosedNames ??= []).push(t);
+    } else if (name === "SingleQuoted") {
+      const closed = t.image.length > 1 && t.image.endsWith("'");
+      const inner = closed ? t.image.slice(1, -1) : t.image.slice(1);
+      const rewritten = `"${inner.replace(/\\'/g, "'").replace(/"/g, '\\"')}"`;
+      diagnostics.push(
+        diagnostic("PIPE0001", file, s, "strings are written between double quotes, not single quotes", {
+          fix: { description: `rewrite as ${rewritten.length > 40 ? "a double-quoted string" : rewritten}`, edits: [{ span: s, text: rewritten }] },
+        }),
+      );
+    } else if (name === "HashComment") {
+      diagnostics.push(
+        diagnostic("PIPE0001", file, s, "`#` does not start a comment in .pipe files", {
+          hint: "comments are written `// ...` or `/* ... */`",
+          fix: { description: "write the comment with //", edits: [{ span: { start: s.start, end: s.start + 1 }, text: "//" }] },
+        }),
+      );
+    } else if (name === "BadDateTime") {
+      diagnostics.push(
+        diagnostic("PIPE0009", file, s, `${code(t.image)} is not a date-time: write \`YYYY-MM-DDTHH:MM:SS\` in UTC`, {
+          hint: "for example `2026-01-01T00:00:00`; a trailing `Z` is allowed, other offsets and fractions of seconds are not",
+        }),
+      );
+    } else if (name === "BadNumber") {
+            const unit = /^-?\d+([A-Za-z]+)$/.exec(t.image);
+      diagnostics.push(
+        diagnostic("PIPE0009", file, s, `${code(t.image)} is not a number${unit ? " or a duration" : ""}`, {
+          hint: unit ? "write a space between the number and the unit: `1 day`, `15 minutes`" : "numbers are written `42`, `-7`, `0.25` or `1.5e3`",
+        }),
+      );
+    } else if (name === "ExprUnterminatedString") {
+      diagnostics.push(diagnostic("PIPE0002", file, s, `this string is not closed with \`${t.image[0]}\` in the expression`));
+    }
+  }
+  flushRun();
+  for (const e of lexed.engineErrors) {
+    diagnostics.push(diagnostic("PIPE0001", file, { start: e.offset, end: e.offset + Math.max(1, e.length) }, "unexpected input"));
+  }
+
+  return { diagnostics, unclosedNames };
+}
