@@ -159,6 +159,28 @@ for (let r = 0; r < COLD_REPS; r++) {
 const coldMs = Object.fromEntries(coldNames.map((n) => [n, median(coldTimes[n])]));
 const coldRatio = coldMs["pipec check"] / coldMs["node -e 0"];
 
+// ---- where the start-up time goes ---------------------------------------------------------
+log("start-up phases...");
+const { build } = await import("esbuild");
+const startupBundle = join(work, "startup.mjs");
+await build({
+  entryPoints: [join(root, "bench", "startup.ts")],
+  outfile: startupBundle,
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  external: ["prettier", "cdktf", "constructs", "@cdktf/*"],
+  banner: { js: "import { createRequire as __pipecCreateRequire } from 'node:module'; const require = __pipecCreateRequire(import.meta.url);" },
+  logLevel: "error",
+});
+const phaseRuns: Record<string, number>[] = [];
+for (let i = 0; i < 3 + COLD_REPS; i++) {
+  const x = runChild([startupBundle, small], { ...process.env, NODE_COMPILE_CACHE: cacheDir }) as Record<string, number>;
+  if (i >= 3) phaseRuns.push(x);
+}
+const startupPhasesMs = Object.fromEntries(["bootstrap", "load", "lexer", "parser", "check", "render", "total"].map((k) => [k, median(phaseRuns.map((x) => x[k]))]));
+
 // ---- fmt against Prettier on JSON ----------------------------------------------------------
 interface FmtRow {
   objects: number;
@@ -232,7 +254,7 @@ const results = {
   bundledCli: bundled,
   compile: compileRows,
   growth,
-  coldStart: { reps: COLD_REPS, file: "examples/warehouse-nightly-etl.pipe", medianMs: coldMs, ratio: coldRatio },
+  coldStart: { reps: COLD_REPS, file: "examples/warehouse-nightly-etl.pipe", medianMs: coldMs, ratio: coldRatio, phasesMs: startupPhasesMs },
   fmt: fmtRows,
   synth,
   targets: {
@@ -262,6 +284,9 @@ out.push(`Growth ${lo} -> ${hi} objects: compile exponent ${fixed(growth.compile
 out.push("");
 out.push(`Cold start (${COLD_REPS} interleaved spawns each, medians; ${bundled ? "bundled CLI" : "CLI from sources"}):`);
 out.push(table(["command", "ms", "x node -e 0"], coldNames.map((n) => [n, fixed(coldMs[n]), `${fixed(coldMs[n] / coldMs["node -e 0"], 2)}x`])));
+out.push("");
+out.push("Where the start-up goes (bench/startup.ts bundled, fresh process, medians, ms; check is the first, cold, run):");
+out.push(table(Object.keys(startupPhasesMs), [Object.values(startupPhasesMs).map((v) => fixed(v))]));
 out.push("");
 out.push("pipec fmt against Prettier (json parser) on the same pipelines' JSON (medians, in process):");
 out.push(table(["objects", "pipec fmt ms", "Prettier JSON ms", "ratio"], fmtRows.map((r) => [String(r.objects), fixed(r.pipecMs), fixed(r.prettierJsonMs), `${fixed(r.ratio, 2)}x`])));
