@@ -113,10 +113,7 @@ function keyHint(t: IToken): { hint?: string } {
 
 const CLOSERS = new Set(["RBrace", "RBracket", "RParen"]);
 
-/**
- * Explains one recognition error. `previous` is the last token consumed before the error, if
- * any; the caller decides where that puts the diagnostic.
- */
+/** What the caller knows around an error, computed only when a message needs it. */
 export interface ErrorContext {
   /** The function whose argument list is open at the error, if any. */
   readonly calleeOf?: () => string | undefined;
@@ -126,6 +123,10 @@ export interface ErrorContext {
   readonly end?: string;
 }
 
+/**
+ * Explains one recognition error. `previous` is the last token consumed before the error, if
+ * any; the caller decides where that puts the diagnostic.
+ */
 export function explain(e: IRecognitionException, previous: IToken | undefined, context: ErrorContext = {}): SyntaxProblem {
   const r = decode(e);
   const end = context.end ?? "the end of the file";
