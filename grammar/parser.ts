@@ -2,9 +2,8 @@
  * The `.pipe` parser: one CstParser for the process, error recovery on, LL(3) at most.
  * Rule names match grammar/pipe.ebnf and the CST node names.
  */
-import { CstParser, MismatchedTokenException, tokenMatcher, type CstNode, type IParserErrorMessageProvider, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
+import { CstParser, EOF as EOF_TYPE, MismatchedTokenException, tokenMatcher, type CstNode, type IParserErrorMessageProvider, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
 import * as T from "./tokens.ts";
-import { EOF as EOF_TYPE } from "chevrotain";
 
 /**
  * Error messages are built in grammar/syntax-messages.ts from structured data; the parser only
@@ -348,8 +347,8 @@ export class PipeParser extends CstParser {
   private lineBreakBefore(k: number): boolean {
     const prev = this.LA(k - 1);
     const next = this.LA(k);
-    if (!Number.isFinite(next.startOffset)) return true;
-    const from = Number.isFinite(prev.startOffset) ? (prev.endOffset ?? prev.startOffset) + 1 : 0;
+    if (!(next.startOffset >= 0)) return true;
+    const from = prev.startOffset >= 0 ? prev.startOffset + prev.image.length : 0;
     for (let i = from; i < next.startOffset; i++) {
       const c = this.text.charCodeAt(i);
       if (c === 10 || c === 13) return true;
@@ -391,7 +390,7 @@ export class PipeParser extends CstParser {
 
   /** Re-syncing to the end of the input jumps there instead of skipping token by token. */
   reSyncTo(tokType: TokenType): IToken[] {
-    const self = this as unknown as { importLexerState(i: number): void; reSyncTokens(t: TokenType): IToken[] };
+    const self = this as unknown as { importLexerState(i: number): void };
     if (tokType === EOF_TYPE) {
       self.importLexerState(this.input.length - 1);
       return [];
@@ -434,7 +433,7 @@ export class PipeParser extends CstParser {
     let depth = 0;
     for (let k = 1; k <= 200; k++) {
       const t = this.LA(k).tokenType;
-      if (t === EOF_TYPE || t === T.InterpClose || t === T.DExprEnd || t === T.TExprEnd) return -1;
+      if (t === EOF_TYPE || t === T.DExprEnd || t === T.TExprEnd) return -1;
       if (OPENERS.has(t)) depth++;
       else if (CLOSERS.has(t)) {
         if (depth === 0) return t === expected ? k : -1;
