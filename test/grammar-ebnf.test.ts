@@ -2,7 +2,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parser } from "../grammar/parser.ts";
+import { Lexer } from "chevrotain";
+import { parser, PipeParser } from "../grammar/parser.ts";
+import { lexerDefinition } from "../grammar/tokens.ts";
 
 const ebnf = readFileSync(join(import.meta.dirname, "..", "grammar", "pipe.ebnf"), "utf8").replace(/\(\*[\s\S]*?\*\)/g, " ");
 /** Rules defined at the start of a line: `name = ...`. */
@@ -31,6 +33,22 @@ describe("grammar/pipe.ebnf", () => {
     const used = new Set([...ebnf.replace(/"[^"]*"|'[^']*'/g, " ").matchAll(/\b([A-Z][A-Z_]+)\b/g)].map((m) => m[1]));
     const primitive = new Set(["ANY", "ANY_BUT_LINE_BREAK", "CR", "LF", "TAB", "FORM_FEED", "VERTICAL_TAB", "NBSP", "BOM"]);
     expect([...used].filter((u) => !lexical.includes(u) && !primitive.has(u)).sort()).toEqual([]);
+  });
+});
+
+describe("grammar/", () => {
+  // Chevrotain's validations use Object.groupBy (Node 22+, as the package requires; npm test runs Node 24).
+  it.skipIf(typeof (Object as { groupBy?: unknown }).groupBy !== "function")("passes Chevrotain's own validations (ambiguities, left recursion, lexer patterns)", () => {
+    const saved = process.env.PIPEC_VALIDATE_GRAMMAR;
+    process.env.PIPEC_VALIDATE_GRAMMAR = "1";
+    try {
+      expect(() => new PipeParser()).not.toThrow();
+    } finally {
+      if (saved === undefined) delete process.env.PIPEC_VALIDATE_GRAMMAR;
+      else process.env.PIPEC_VALIDATE_GRAMMAR = saved;
+    }
+    const lexer = new Lexer(lexerDefinition, { positionTracking: "onlyOffset", skipValidations: false, ensureOptimizations: false });
+    expect(lexer.lexerDefinitionErrors).toEqual([]);
   });
 });
 
