@@ -22,7 +22,8 @@ import { countObjects, generate } from "./generate.ts";
 import { median } from "./stats.ts";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const node = process.execPath;
+/** Node 24 from node_modules (what `npm run` puts first on the PATH), else the Node running this. */
+const node = existsSync(join(root, "node_modules", ".bin", "node")) ? join(root, "node_modules", ".bin", "node") : process.execPath;
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
 const outIndex = args.indexOf("--out");

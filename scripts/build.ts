@@ -4,6 +4,7 @@
  */
 import { build } from "esbuild";
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
 
@@ -27,4 +28,14 @@ await build({
     ].join("\n"),
   },
   logLevel: "warning",
+  plugins: [
+    {
+      // prettier/doc (the printer's builders) goes into the bundle: as an external ESM import it
+      // would be hoisted to the top and loaded by every command, `pipec check` included.
+      name: "bundle-prettier-doc",
+      setup(b) {
+        b.onResolve({ filter: /^prettier\/doc$/ }, () => ({ path: fileURLToPath(import.meta.resolve("prettier/doc")) }));
+      },
+    },
+  ],
 });
