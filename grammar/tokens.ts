@@ -31,6 +31,59 @@ export const UnterminatedBlockComment = createToken({ name: "UnterminatedBlockCo
 export const TripleQuote = createToken({ name: "TripleQuote", pattern: '"""', push_mode: "tstr", categories: [StringOpen] });
 export const DoubleQuote = createToken({ name: "DoubleQuote", pattern: '"', push_mode: "dstr", categories: [StringOpen] });
 
+/** A line that reads as code rather than text: a field, a declaration or a closing bracket. */
+const CODE_LINE = /^\s*(?:[*A-Za-z_`][\w`-]*(?:\s+[A-Za-z_`][\w` -]*)?\s*[=:{]|[}\])])/;
+/** What may follow the closing quote of a string on its line. */
+const STRING_END_REST = /^[\s,\]})]*(?:\/\/.*)?$/;
+
+/**
+ * A `"` string that is not closed on its line but on a later one, with only text in between
+ * (`command = "echo one` / `  echo two"`): one token, so that the mistake costs one error (the
+ * AST builder reports it, with a fix that makes it a triple-quoted string). Cheap for ordinary
+ * strings: when a `"` follows on the same line, this does not match.
+ */
+function matchMultiLineString(text: string, offset: number): RegExpExecArray | null {
+  if (text.charCodeAt(offset) !== 34 || text.startsWith('"""', offset)) return null;
+  const quote = text.indexOf('"', offset + 1);
+  if (quote === -1) return null;
+  const lineEnd = nextLineEnd(text, offset, quote);
+  if (lineEnd === quote) return null; // a `"` follows on the same line: an ordinary string
+  let start = lineEnd;
+  for (let lines = 0; lines < 50 && start < text.length; lines++) {
+    start += text.startsWith("\r\n", start) ? 2 : 1;
+    const end = nextLineEnd(text, start);
+    const line = text.slice(start, end);
+    const q = line.indexOf('"');
+    if (q === -1) {
+      if (CODE_LINE.test(line)) return null;
+    } else {
+      if (line[q - 1] === "\\" || CODE_LINE.test(line.slice(0, q)) || !STRING_END_REST.test(line.slice(q + 1))) return null;
+      const match = [text.slice(offset, start + q + 1)] as unknown as RegExpExecArray;
+      match.index = offset;
+      return match;
+    }
+    start = end;
+  }
+  return null;
+}
+
+/** Offset of the first line break at or after `from`, or `limit` if there is none before it. */
+function nextLineEnd(text: string, from: number, limit = text.length): number {
+  for (let i = from; i < limit; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return i;
+  }
+  return limit;
+}
+
+export const MultiLineString = createToken({
+  name: "MultiLineString",
+  pattern: { exec: matchMultiLineString },
+  line_breaks: true,
+  start_chars_hint: ['"'],
+  categories: [StringOpen],
+});
+
 export const LBrace = createToken({ name: "LBrace", pattern: "{" });
 export const RBrace = createToken({ name: "RBrace", pattern: "}" });
 export const LBracket = createToken({ name: "LBracket", pattern: "[" });
@@ -143,7 +196,7 @@ export const lexerDefinition = {
   modes: {
     main: [
       WhiteSpace, LineComment, BlockComment, UnterminatedBlockComment,
-      TripleQuote, DoubleQuote,
+      TripleQuote, MultiLineString, DoubleQuote,
       LBrace, RBrace, LBracket, RBracket, LParen, RParen, Comma, Colon, Equals, Star,
       DateTime, BadDateTime, Duration, NumberLit, BadNumber,
       PipelineKw, ParamKw, DefaultKw, TrueKw, FalseKw, Identifier,
@@ -160,7 +213,7 @@ export const lexerDefinition = {
 export const allTokens: TokenType[] = [
   StringOpen, StringClose, StringPart, InterpOpen, InterpClose, ExprString, Word,
   WhiteSpace, LineComment, BlockComment, UnterminatedBlockComment,
-  TripleQuote, DoubleQuote, LBrace, RBrace, LBracket, RBracket, LParen, RParen, Comma, Colon, Equals, Star,
+  TripleQuote, MultiLineString, DoubleQuote, LBrace, RBrace, LBracket, RBracket, LParen, RParen, Comma, Colon, Equals, Star,
   DateTime, BadDateTime, Duration, NumberLit, BadNumber, PipelineKw, ParamKw, DefaultKw, TrueKw, FalseKw, Identifier,
   QuotedIdentifier, UnterminatedQuotedIdentifier, SingleQuoted, HashComment, Unknown,
   StringText, TripleStringText, Escape, TripleEscape, BadEscape, LegacyInterp, DoubleQuoteEnd, StringBreak, TripleQuoteEnd,

@@ -310,6 +310,7 @@ export class AstBuilder {
   string(n: CstNode): A.StringValue {
     const c = n.children as Children;
     const open = tok(c, "StringOpen") as IToken;
+    if (open.tokenType.name === "MultiLineString") return this.multiLineString(open);
     const triple = open.tokenType.name === "TripleQuote";
     const close = tok(c, "StringClose");
     const elements = ordered(c, ["StringPart", "interpolation"]);
@@ -344,6 +345,25 @@ export class AstBuilder {
       }
     }
     return { kind: "String", span, triple, parts: triple ? stripIndent(parts) : mergeText(parts) };
+  }
+
+  /** A `"` string closed on a later line (see grammar/tokens.ts): one error, with a fix; the text is kept as written. */
+  multiLineString(t: IToken): A.StringValue {
+    const span = tokSpan(t);
+    this.diagnostics.push(
+      diagnostic("PIPE0002", this.file, { start: span.start, end: span.start + 1 }, "this string is not closed with `\"` on its line: a `\"...\"` string cannot span lines", {
+        hint: "use a triple-quoted string `\"\"\"...\"\"\"` for text that spans lines",
+        fix: {
+          description: "make it a triple-quoted string",
+          edits: [
+            { span: { start: span.start, end: span.start + 1 }, text: '"""' },
+            { span: { start: span.end - 1, end: span.end }, text: '"""' },
+          ],
+        },
+      }),
+    );
+    const inner = { start: span.start + 1, end: span.end - 1 };
+    return { kind: "String", span, triple: false, parts: [{ kind: "Text", span: inner, text: t.image.slice(1, -1) }] };
   }
 
   /** Decodes one string part; reports bad escapes and `#{...}`. */
