@@ -151,6 +151,8 @@ describe("formatter properties", () => {
         const r = await formatSource(src, "gen.pipe");
         expect(r.formatted).toBeDefined();
         const out = r.formatted as string;
+        // Prettier (with its comment machinery) and the synchronous printer agree.
+        expect(printAst(before, { text: src })).toBe(out);
         const after = read(out);
         expect(meaning(after)).toEqual(meaning(before));
         expect(commentTexts(after)).toEqual(commentTexts(before));

@@ -35,6 +35,17 @@ export function printDoc(ast: A.PipeFile, options: PrintOptions = {}): Doc {
   return new Printer(ast, options.text).file();
 }
 
+/** A path from a node to one of its children, e.g. `["members", 2]`. */
+export type Selector = readonly (string | number)[];
+
+/**
+ * Prints a child through Prettier (which then prints the comments attached to it); undefined
+ * when the printer runs on its own and places the comments itself.
+ */
+export type ChildPrinter = (selector: Selector, args: { depth: number }) => Doc;
+
+export type PrintableNode = A.Pipeline | A.Member | A.Field | A.MapEntry | A.Value;
+
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Words that cannot be written bare where a name is expected (object ids, values, keys). */
 const KEYWORDS = new Set(["pipeline", "param", "default", "true", "false"]);
@@ -183,24 +194,55 @@ function operand(e: A.Expr, min: number): string {
   return exprPrec(e) < min ? `(${s})` : s;
 }
 
-class Printer {
+export class Printer {
   private readonly ast: A.PipeFile;
   private readonly text: string | undefined;
   private readonly c: Attached;
+  private readonly child: ChildPrinter | undefined;
 
-  constructor(ast: A.PipeFile, text: string | undefined) {
+  constructor(ast: A.PipeFile, text: string | undefined, child?: ChildPrinter, attached?: Attached) {
     this.ast = ast;
     this.text = text;
-    this.c = attachComments(ast, text);
+    this.c = attached ?? attachComments(ast, text);
+    this.child = child;
+  }
+
+  /** A child node: through Prettier when it drives the printing, else with its comments placed here. */
+  private sub(node: PrintableNode, selector: Selector, depth: number): Doc {
+    if (this.child) return this.child(selector, { depth });
+    return this.withComments(node, this.node(node, depth));
+  }
+
+  /** The doc of one node (without its leading and trailing comments), starting on a line indented `depth` levels. */
+  node(n: PrintableNode, depth: number): Doc {
+    switch (n.kind) {
+      case "Pipeline":
+        return this.pipeline(n);
+      case "Field":
+      case "Param":
+      case "Default":
+      case "Object":
+        return this.member(n, depth);
+      case "MapEntry":
+        return this.mapEntry(n, depth);
+      default:
+        return this.value(n, depth);
+    }
+  }
+
+  /** A dangling comment, printed here (and marked as printed for Prettier). */
+  private dangling(cm: A.Comment): Doc {
+    (cm as { printed?: boolean }).printed = true;
+    return this.comment(cm);
   }
 
   file(): Doc {
     const parts: Doc[] = [];
     const top = this.text === undefined ? (this.c.dangling.get(this.ast) ?? []) : [];
-    for (const cm of top) parts.push(this.comment(cm), hardline);
+    for (const cm of top) parts.push(this.dangling(cm), hardline);
     this.ast.pipelines.forEach((p, i) => {
       if (i > 0) parts.push(hardline);
-      parts.push(this.withComments(p, this.pipeline(p), 0));
+      parts.push(this.sub(p, ["file", "pipelines", i], 0));
       parts.push(hardline);
     });
     if (this.text !== undefined) {
@@ -208,7 +250,7 @@ class Printer {
       let prevEnd = this.ast.pipelines.at(-1) ? this.lastEnd(this.ast.pipelines.at(-1) as A.Pipeline) : -1;
       for (const cm of dangling) {
         if (prevEnd >= 0 && this.blankBetween(prevEnd, cm.span.start)) parts.push(hardline);
-        parts.push(this.comment(cm), hardline);
+        parts.push(this.dangling(cm), hardline);
         prevEnd = cm.span.end;
       }
     }
@@ -217,7 +259,7 @@ class Printer {
 
   // ---- comments ----
 
-  private comment(cm: A.Comment): Doc {
+  comment(cm: A.Comment): Doc {
     const text = cm.text.replace(/[ \t]+$/, "");
     if (!cm.block) return text;
     const lines = text.split(/\r\n?|\n/);
@@ -250,7 +292,7 @@ class Printer {
   }
 
   /** A node's doc with its leading and trailing comments. */
-  private withComments(node: { span: A.Span }, doc: Doc, _depth: number): Doc {
+  private withComments(node: { span: A.Span }, doc: Doc): Doc {
     const leading = this.c.leading.get(node) ?? [];
     const trailing = this.c.trailing.get(node) ?? [];
     if (leading.length === 0 && trailing.length === 0) return doc;
@@ -273,27 +315,27 @@ class Printer {
   }
 
   /** Children of a block, one per line, blank lines kept, then the dangling comments. */
-  private block(container: object, children: readonly { span: A.Span }[], print: (child: never) => Doc, depth: number, separateBlocks: boolean): Doc {
+  private block(container: object, key: string, children: readonly (A.Member | A.Field)[], depth: number, separateBlocks: boolean): Doc {
     const dangling = this.c.dangling.get(container) ?? [];
     if (children.length === 0 && dangling.length === 0) return "{}";
     const parts: Doc[] = [];
     let prev: { span: A.Span } | undefined;
-    for (const child of children) {
+    children.forEach((child, i) => {
       if (prev) {
         parts.push(hardline);
         const blank = this.text === undefined ? separateBlocks && (isBlock(child) || isBlock(prev)) : this.blankBetween(this.lastEnd(prev), this.firstStart(child));
         if (blank) parts.push(hardline);
       }
-      parts.push(this.withComments(child, print(child as never), depth + 1));
+      parts.push(this.sub(child, [key, i], depth + 1));
       prev = child;
-    }
+    });
     let prevEnd = prev ? this.lastEnd(prev) : -1;
     for (const cm of dangling) {
       if (prevEnd >= 0) {
         parts.push(hardline);
         if (this.blankBetween(prevEnd, cm.span.start)) parts.push(hardline);
       }
-      parts.push(this.comment(cm));
+      parts.push(this.dangling(cm));
       prevEnd = cm.span.end;
     }
     return ["{", indent([hardline, ...parts]), hardline, "}"];
@@ -303,7 +345,7 @@ class Printer {
 
   private pipeline(p: A.Pipeline): Doc {
     const name = p.name ? printName(p.name.value, p.name.quoted) : "";
-    return ["pipeline ", name, " ", this.block(p, p.members, (m: A.Member) => this.member(m, 1), 0, true)];
+    return ["pipeline ", name, " ", this.block(p, "members", p.members, 0, true)];
   }
 
   private member(m: A.Member, depth: number): Doc {
@@ -313,10 +355,10 @@ class Printer {
       case "Param":
         return this.param(m, depth);
       case "Default":
-        return ["default ", this.block(m, m.fields, (f: A.Field) => this.field(f, depth + 1), depth, false)];
+        return ["default ", this.block(m, "fields", m.fields, depth, false)];
       case "Object": {
         const id = m.id ? printName(m.id.value, m.id.quoted) : "";
-        return [m.type.value, " ", id, " ", this.block(m, m.fields, (f: A.Field) => this.field(f, depth + 1), depth, false)];
+        return [m.type.value, " ", id, " ", this.block(m, "fields", m.fields, depth, false)];
       }
     }
   }
@@ -324,22 +366,22 @@ class Printer {
   private param(p: A.ParamDecl, depth: number): Doc {
     const parts: Doc[] = ["param ", p.encrypted ? "*" : "", p.name?.value ?? ""];
     if (p.type) parts.push(": ", printName(p.type.value, p.type.quoted));
-    if (p.value) parts.push(" = ", this.value(p.value, depth));
+    if (p.value) parts.push(" = ", this.sub(p.value, ["value"], depth));
     if (!p.hasBody) return parts;
     const dangling = this.c.dangling.get(p) ?? [];
     const simple = p.fields.length === 1 && dangling.length === 0 && !this.c.leading.has(p.fields[0]) && !this.c.trailing.has(p.fields[0]);
     if (simple) {
       const f = p.fields[0];
-      parts.push(" ", group(["{", indent([line, this.field(f, depth + 1)]), line, "}"]));
+      parts.push(" ", group(["{", indent([line, this.sub(f, ["fields", 0], depth + 1)]), line, "}"]));
     } else {
-      parts.push(" ", this.block(p, p.fields, (f: A.Field) => this.field(f, depth + 1), depth, false));
+      parts.push(" ", this.block(p, "fields", p.fields, depth, false));
     }
     return parts;
   }
 
   private field(f: A.Field, depth: number): Doc {
     const key = f.encrypted ? `*${printName(f.key.value.replace(/^\*/, ""), f.key.quoted, true)}` : printName(f.key.value, f.key.quoted, true);
-    return [key, " = ", f.value ? this.value(f.value, depth) : ""];
+    return [key, " = ", f.value ? this.sub(f.value, ["value"], depth) : ""];
   }
 
   // ---- values ----
@@ -394,30 +436,30 @@ class Printer {
   }
 
   /** Items of a list or map: on one line when they fit, one per line otherwise. */
-  private items<T extends { span: A.Span }>(container: object, open: string, close: string, items: readonly T[], print: (item: T) => Doc, depth: number, pad: Doc): Doc {
+  private items(container: object, open: string, close: string, key: string, items: readonly (A.Value | A.MapEntry)[], depth: number, pad: Doc): Doc {
     const dangling = this.c.dangling.get(container) ?? [];
     if (items.length === 0 && dangling.length === 0) return open + close;
-    const docs = items.map((it) => this.withComments(it, print(it), depth + 1));
+    const docs = items.map((it, i) => this.sub(it, [key, i], depth + 1));
     const parts: Doc[] = [join([",", line], docs)];
     if (dangling.length > 0) {
       if (docs.length > 0) parts.push(",");
-      for (const cm of dangling) parts.push(docs.length > 0 || cm !== dangling[0] ? hardline : "", this.comment(cm));
+      for (const cm of dangling) parts.push(docs.length > 0 || cm !== dangling[0] ? hardline : "", this.dangling(cm));
       parts.push(breakParent);
     } else parts.push(ifBreak(","));
     return group([open, indent([pad, ...parts]), pad, close]);
   }
 
   private list(l: A.ListValue, depth: number): Doc {
-    return this.items(l, "[", "]", l.items, (v) => this.value(v, depth + 1), depth, softline);
+    return this.items(l, "[", "]", "items", l.items, depth, softline);
   }
 
   private map(m: A.MapValue, depth: number): Doc {
-    return this.items(m, "{", "}", m.entries, (e) => this.mapEntry(e, depth + 1), depth, line);
+    return this.items(m, "{", "}", "entries", m.entries, depth, line);
   }
 
   private mapEntry(e: A.MapEntry, depth: number): Doc {
     const key = /[\r\n]/.test(e.key.value) ? `"${escapeDouble(e.key.value)}"` : printName(e.key.value, false, true);
-    return [key, ": ", e.value ? this.value(e.value, depth) : ""];
+    return [key, ": ", e.value ? this.sub(e.value, ["value"], depth) : ""];
   }
 }
 
