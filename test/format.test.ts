@@ -217,3 +217,11 @@ describe("pipec fmt", () => {
   });
 });
 
+
+describe("formatAst", () => {
+  it("prints an AST through Prettier like printAst does", async () => {
+    const { formatAst } = await import("../compiler/format/index.ts");
+    const a = ast("pipeline p {\n  // c\n  S3DataNode N { directoryPath = \"s3://b/\" }\n}\n");
+    expect(await formatAst(a, {})).toBe(printAst(a));
+  });
+});

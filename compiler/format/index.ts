@@ -26,7 +26,9 @@ export async function formatSource(text: string, path: string): Promise<FormatRe
   return { formatted, diagnostics };
 }
 
-/** Prints an AST through Prettier (asynchronous twin of `printAst`). */
+/** Prints an AST and formats the result through Prettier (the asynchronous twin of `printAst`). */
 export async function formatAst(ast: PipeFile, options: PrintOptions = {}): Promise<string> {
-  return printAst(ast, options);
+  const text = printAst(ast, options);
+  const r = await formatSource(text, "ast.pipe");
+  return r.formatted ?? text;
 }
