@@ -127,7 +127,8 @@ export class PipeParser extends CstParser {
       },
       {
         // `name value` on one line: reported, and read as `name = value`.
-        GATE: () => !this.lineBreakBefore(1) && !(this.LA(1).tokenType === T.LBrace && /^[A-Z]/.test(this.LA(0).image)),
+        // Not before `{` that opens a body (`name {` then `x =`, or a capitalised type name).
+        GATE: () => !this.lineBreakBefore(1) && !(this.LA(1).tokenType === T.LBrace && (/^[A-Z]/.test(this.LA(0).image) || this.LA(3).tokenType === T.Equals)),
         ALT: () => {
           this.ACTION(() => this.missing(T.Equals));
           this.SUBRULE3(this.value);

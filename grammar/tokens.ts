@@ -126,11 +126,11 @@ export const FalseKw = keyword("False", "false", []);
 export const QuotedIdentifier = createToken({ name: "QuotedIdentifier", pattern: /`(?:[^`\\\r\n]|\\[^\r\n])+`/, categories: [Word] });
 /**
  * A backtick without its closing backtick on the line: the name runs to the last word before
- * `{ } [ ] = : ,` or the line end, so that `Thing \`My Node {` still opens a body.
+ * `{ } [ ] = : , "` or the line end, so that `Thing \`My Node {` still opens a body.
  */
 export const UnterminatedQuotedIdentifier = createToken({
   name: "UnterminatedQuotedIdentifier",
-  pattern: /`(?:[^`\\\s{}[\]=:,]|\\[^\r\n]|[ \t]+(?=[^\s`{}[\]=:,]))*/,
+  pattern: /`(?:[^`\\\s{}[\]=:,"]|\\[^\r\n]|[ \t]+(?=[^\s`{}[\]=:,"]))*/,
   group: "errors",
 });
 /** `'text'`: strings are double-quoted in .pipe (one error, with a fix). */
