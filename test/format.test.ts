@@ -225,3 +225,11 @@ describe("formatAst", () => {
     expect(await formatAst(a, {})).toBe(printAst(a));
   });
 });
+
+describe("the repository's examples", () => {
+  it("are in the canonical format (pipec fmt --check examples)", () => {
+    const r = spawnSync(NODE, [join(ROOT, "test/helpers/pipec-src.ts"), "fmt", "--check", join(ROOT, "examples")], { encoding: "utf8" });
+    expect(r.stdout, "run: pipec fmt --write examples").toBe("");
+    expect(r.status).toBe(0);
+  });
+});
