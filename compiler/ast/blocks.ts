@@ -99,6 +99,19 @@ export function asQuotedName(t: IToken): IToken {
   return { ...t, tokenType: QuotedIdentifier, tokenTypeIdx: QuotedIdentifier.tokenTypeIdx as number };
 }
 
+/** The tokens that do not start inside one of `covers` (both sorted by offset). */
+export function withoutCovered(tokens: IToken[], covers: IToken[]): IToken[] {
+  const out: IToken[] = [];
+  let j = 0;
+  for (const t of tokens) {
+    while (j < covers.length && tokEnd(covers[j]) <= t.startOffset) j++;
+    const c = covers[j];
+    if (c && t.startOffset >= c.startOffset && t.startOffset < tokEnd(c)) continue;
+    out.push(t);
+  }
+  return out;
+}
+
 /** Merges two token lists sorted by offset. */
 export function mergeTokens(a: IToken[], b: IToken[]): IToken[] {
   const out: IToken[] = [];

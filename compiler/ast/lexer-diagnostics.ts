@@ -6,19 +6,38 @@ import { diagnostic } from "../diagnostics/codes.ts";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import type { Span } from "../source/source.ts";
 import { tokEnd } from "./tokens.ts";
+import { Identifier } from "../../grammar/tokens.ts";
 
 export interface LexerFindings {
   readonly diagnostics: Diagnostic[];
   /** Backtick names without their closing backtick: still names for the parser. */
   readonly unclosedNames: IToken[] | undefined;
+  /** Names with `-` or `.` (reported): one name token each, replacing the tokens they cover. */
+  readonly joinedNames: IToken[] | undefined;
 }
 
 export function lexerDiagnostics(lexed: LexResult, text: string, file: string): LexerFindings {
   const diagnostics: Diagnostic[] = [];
   let run: { start: number; end: number; expr: boolean } | undefined;
+  const joined: IToken[] = [];
   const flushRun = (): void => {
     if (!run) return;
     const chars = text.slice(run.start, run.end);
+    const name = run.expr ? undefined : joinedName(text, run.start, run.end);
+    if (name) {
+      // `Failure-Alarm`, `my.bucket`: one name for the parser, one error (for the whole name).
+      if (joined.at(-1)?.startOffset !== name.start) {
+        const image = text.slice(name.start, name.end);
+        joined.push({ image, startOffset: name.start, endOffset: name.end - 1, tokenType: Identifier, tokenTypeIdx: Identifier.tokenTypeIdx as number } as IToken);
+        diagnostics.push(
+          diagnostic("PIPE0001", file, name, `${code(image)} is not a plain name: names with \`-\` or \`.\` are written between backticks`, {
+            hint: `write ${code(`\`${image}\``)} for a name, or ${code(`"${image}"`)} for text`,
+          }),
+        );
+      }
+      run = undefined;
+      return;
+    }
     diagnostics.push(
       diagnostic("PIPE0001", file, run, run.expr ? `${code(chars)} cannot appear in an expression` : `unexpected character${chars.length > 1 ? "s" : ""} ${code(chars)}`, {
         hint: run.expr
@@ -87,5 +106,22 @@ export function lexerDiagnostics(lexed: LexResult, text: string, file: string): 
     diagnostics.push(diagnostic("PIPE0001", file, { start: e.offset, end: e.offset + Math.max(1, e.length) }, "unexpected input"));
   }
 
-  return { diagnostics, unclosedNames };
+  return { diagnostics, unclosedNames, joinedNames: joined.length > 0 ? joined : undefined };
+}
+
+const NAME_CHAR = /[A-Za-z0-9_]/;
+
+/**
+ * The name around a run of `-` or `.` between name characters (`Failure-Alarm`, `a.b-c`), or
+ * undefined. Only computed for characters the lexer already rejected.
+ */
+function joinedName(text: string, start: number, end: number): { start: number; end: number } | undefined {
+  if (!/^[-.]$/.test(text.slice(start, end)) || !NAME_CHAR.test(text[start - 1] ?? "") || !NAME_CHAR.test(text[end] ?? "")) return undefined;
+  let s = start;
+  while (s > 0 && /[A-Za-z0-9_.-]/.test(text[s - 1])) s--;
+  let e = end;
+  while (e < text.length && /[A-Za-z0-9_.-]/.test(text[e])) e++;
+  while (s < e && /[-.]/.test(text[s])) s++;
+  while (e > s && /[-.]/.test(text[e - 1])) e--;
+  return /^[A-Za-z_]/.test(text.slice(s, e)) && !/[-.]{2}/.test(text.slice(s, e)) ? { start: s, end: e } : undefined;
 }

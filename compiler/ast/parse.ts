@@ -5,7 +5,7 @@ import { code, describeFound, explain } from "../../grammar/syntax-messages.ts";
 import { diagnostic } from "../diagnostics/codes.ts";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import type { SourceFile, Span } from "../source/source.ts";
-import { asQuotedName, limitNesting, MAX_NESTING, mergeTokens, parseBlock, segments } from "./blocks.ts";
+import { asQuotedName, limitNesting, MAX_NESTING, mergeTokens, parseBlock, segments, withoutCovered } from "./blocks.ts";
 import { AstBuilder } from "./build.ts";
 import { lexerDiagnostics } from "./lexer-diagnostics.ts";
 import { calleeBefore, isEof, lineBreakBetween, previousIndex, previousToken, tokEnd } from "./tokens.ts";
@@ -26,11 +26,12 @@ export function parse(source: SourceFile): ParseResult {
   const diagnostics: Diagnostic[] = [];
   const lexed = lex(text);
 
-  const { diagnostics: lexerFindings, unclosedNames } = lexerDiagnostics(lexed, text, file);
+  const { diagnostics: lexerFindings, unclosedNames, joinedNames } = lexerDiagnostics(lexed, text, file);
   diagnostics.push(...lexerFindings);
   const lexerErrorStarts = diagnostics.map((d) => d.span.start).sort((a, b) => a - b);
-  // An unclosed `\`name` is still a name for the parser (reported once, above).
-  const withNames = unclosedNames ? mergeTokens(lexed.tokens, unclosedNames.map(asQuotedName)) : lexed.tokens;
+  // An unclosed `\`name`, or a name with `-` in it, is still a name for the parser (reported once, above).
+  let withNames = unclosedNames ? mergeTokens(lexed.tokens, unclosedNames.map(asQuotedName)) : lexed.tokens;
+  if (joinedNames) withNames = mergeTokens(withoutCovered(withNames, joinedNames), joinedNames);
   const tokens = limitNesting(withNames, file, diagnostics);
   const builder = new AstBuilder(file, text, lexerErrorStarts);
   const pipelines: A.Pipeline[] = [];
