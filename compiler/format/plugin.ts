@@ -7,7 +7,7 @@
  * and trailing comments around the nodes with `printComment`, and the printer prints the
  * dangling ones (before a closing bracket) itself. Both paths give the same text.
  */
-import { util, type AstPath, type Doc, type Parser, type Plugin, type Printer as PrettierPrinter, type SupportLanguage } from "prettier";
+import type { AstPath, Doc, Parser, Plugin, Printer as PrettierPrinter, SupportLanguage } from "prettier";
 import { parse } from "../ast/parse.ts";
 import type * as A from "../ast/nodes.ts";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
@@ -108,13 +108,24 @@ function placement(root: PipeRoot): { attached: Attached; where: Map<A.Comment, 
   return s;
 }
 
+/**
+ * Records a comment on a node the way Prettier's `util.addLeadingComment` and its siblings do
+ * (kept local so that nothing imports Prettier's main module before `pipec fmt` needs it).
+ */
+function addComment(node: object, comment: A.Comment, how: "leading" | "trailing" | "dangling"): void {
+  const c = comment as A.Comment & { leading?: boolean; trailing?: boolean; printed?: boolean };
+  c.leading = how === "leading";
+  c.trailing = how === "trailing";
+  c.printed = false;
+  const holder = node as { comments?: A.Comment[] };
+  (holder.comments ??= []).push(comment);
+}
+
 /** Every comment is placed by comments.ts; Prettier records it on the chosen node. */
 function handle(comment: A.Comment, _text: string, _options: unknown, ast: Node): boolean {
   const w = placement(ast as PipeRoot).where.get(comment);
   if (!w) return false;
-  if (w.how === "leading") util.addLeadingComment(w.node, comment);
-  else if (w.how === "trailing") util.addTrailingComment(w.node, comment);
-  else util.addDanglingComment(w.node, comment, undefined);
+  addComment(w.node, comment, w.how);
   return true;
 }
 
