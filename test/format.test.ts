@@ -233,3 +233,29 @@ describe("the repository's examples", () => {
     expect(r.status).toBe(0);
   });
 });
+
+describe("comments between any two tokens", () => {
+  const sample = [
+    "pipeline p {",
+    '  tags = { team: "data", env: "prod" }',
+    '  param myTopic: String = "t" { description = "d" }',
+    "  default { schedule = Daily  dependsOn = [A, B] }",
+    "  Schedule Daily { period = 1 day }",
+    '  ShellCommandActivity A { command = "echo #<myTopic>"  runsOn = [W] }',
+    "}",
+    "",
+  ].join("\n");
+  // Offsets of the white space between tokens (outside strings).
+  const gaps: number[] = [];
+  let inString = false;
+  for (let i = 0; i < sample.length; i++) {
+    if (sample[i] === '"') inString = !inString;
+    // (not inside a duration such as `1 day`, which is one token)
+    else if (!inString && (sample[i] === " " || sample[i] === "\n") && sample[i - 1] !== " " && !/\d/.test(sample[i - 1])) gaps.push(i);
+  }
+
+  it.each(gaps)("a block comment at offset %i and a line comment there are kept", async (at) => {
+    await roundTrip(`${sample.slice(0, at)} /* c${at} */${sample.slice(at)}`);
+    await roundTrip(`${sample.slice(0, at)} // l${at}\n${sample.slice(at)}`);
+  });
+});
