@@ -80,8 +80,8 @@ export interface SyntaxProblem {
   readonly code: "PIPE1001" | "PIPE1002" | "PIPE1003" | "PIPE1004" | "PIPE1005" | "PIPE1007" | "PIPE1008";
   readonly message: string;
   readonly hint?: string;
-  /** Where to point: the offending token, or just after the previous one when that reads better. */
-  readonly at: "token" | "after-previous";
+  /** Where to point: the offending token, just after the previous one, or at the previous one. */
+  readonly at: "token" | "after-previous" | "previous";
 }
 
 interface Recorded {
@@ -248,5 +248,8 @@ export function explain(e: IRecognitionException, previous: IToken | undefined, 
 
   // Input after the end of the block (kind "redundant").
   if (e.token.tokenType.name === "RBrace") return { code: "PIPE1002", at: "token", message: "this `}` closes nothing: the blocks before it are already closed" };
+  if (previous?.tokenType.name === "RBrace") {
+    return { code: "PIPE1002", at: "previous", message: "this `}` ends the pipeline block, but the block goes on after it", hint: "remove the extra `}` here or before" };
+  }
   return { code: "PIPE1002", at: "token", message: `unexpected ${found} after the end of the pipeline block` };
 }

@@ -200,6 +200,18 @@ export function segments(tokens: IToken[]): Segment[] {
       } else if (startsPipeline(i) && depth <= 1) break;
       i++;
     }
+    // A `}` further on that closes nothing means the block was closed too early by an extra
+    // `}`: the block runs to that one, so that what lies between is parsed (and the extra `}`
+    // reported) rather than being one error.
+    let after = 0;
+    for (let j = i; j < tokens.length && !startsPipeline(j); j++) {
+      const name = tokens[j].tokenType.name;
+      if (name === "LBrace") after++;
+      else if (name === "RBrace" && --after < 0) {
+        i = j + 1;
+        after = 0;
+      }
+    }
     out.push({ kind: "pipeline", tokens: tokens.slice(start, i) });
   }
   if (junk.length) out.push({ kind: "junk", tokens: junk });

@@ -125,7 +125,8 @@ function syntaxErrors(errors: readonly IRecognitionException[], b: BlockContext)
     if (problem.code === "PIPE1007" && prev?.tokenType.name === "StringBreak") continue;
     // A missing token at a line end is reported just after the previous token, on its line.
     let span: Span;
-    if (prev && (eof || (problem.at === "after-previous" && lineBreakBetween(b.text, prev, e.token)))) span = { start: tokEnd(prev), end: tokEnd(prev) };
+    if (prev && problem.at === "previous") span = { start: prev.startOffset, end: tokEnd(prev) };
+    else if (prev && (eof || (problem.at === "after-previous" && lineBreakBetween(b.text, prev, e.token)))) span = { start: tokEnd(prev), end: tokEnd(prev) };
     else if (!eof) span = { start: e.token.startOffset, end: tokEnd(e.token) };
     else span = { start: b.text.length, end: b.text.length };
     out.push(diagnostic(problem.code, b.file, span, problem.message, problem.hint ? { hint: problem.hint } : {}));
