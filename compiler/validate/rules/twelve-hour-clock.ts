@@ -32,7 +32,8 @@ export const rule: Rule = {
         const letters = pattern.value.replace(/'[^']*'/g, "");
         if (!letters.includes("hh") || letters.includes("a")) return;
         // A fix only when the literal has no escapes, so offsets map one to one.
-        const plain = pattern.span.end - pattern.span.start === pattern.value.length + 2;
+        // (and only in .pipe sources: spans into definition JSON pass through JSON escapes).
+        const plain = !ctx.program.file.toLowerCase().endsWith(".json") && pattern.span.end - pattern.span.start === pattern.value.length + 2;
         const edits: TextEdit[] = [];
         if (plain) {
           for (const m of pattern.value.matchAll(/hh/g)) {
