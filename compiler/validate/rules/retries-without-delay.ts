@@ -31,7 +31,10 @@ export const rule: Rule = {
           span: retries.keySpan,
           message: `\`${o.id}\` retries ${v.literal.value} time${v.literal.value === 1 ? "" : "s"} with no \`retryDelay\``,
           hint: "add retryDelay = 10 minutes (or the wait the failure needs)",
-          fix: { description: "add retryDelay = 10 minutes", edits: [{ span: { start: retries.span.end, end: retries.span.end }, text: "  retryDelay = 10 minutes" }] },
+          // The fix writes .pipe syntax, so only .pipe sources get it.
+          fix: ctx.program.file.toLowerCase().endsWith(".json")
+            ? undefined
+            : { description: "add retryDelay = 10 minutes", edits: [{ span: { start: retries.span.end, end: retries.span.end }, text: "  retryDelay = 10 minutes" }] },
         });
       }
     }
