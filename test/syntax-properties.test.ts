@@ -33,6 +33,9 @@ function checkText(text: string): void {
       throw new Error(`${d.code} span ${d.span.start}-${d.span.end} outside 0-${text.length}: ${d.message}`);
     }
     if (d.message.length === 0 || /\{"kind"|undefined|NaN/.test(d.message)) throw new Error(`bad message: ${d.message}`);
+    for (const e of d.fix?.edits ?? []) {
+      if (!(e.span.start >= 0 && e.span.start <= e.span.end && e.span.end <= text.length)) throw new Error(`${d.code} fix edit outside the file`);
+    }
   }
   for (const s of spans(r.ast)) {
     if (!(s.start >= 0 && s.start <= s.end && s.end <= text.length)) throw new Error(`AST span ${s.start}-${s.end} outside 0-${text.length}`);
