@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -257,5 +257,16 @@ describe("comments between any two tokens", () => {
   it.each(gaps)("a block comment at offset %i and a line comment there are kept", async (at) => {
     await roundTrip(`${sample.slice(0, at)} /* c${at} */${sample.slice(at)}`);
     await roundTrip(`${sample.slice(0, at)} // l${at}\n${sample.slice(at)}`);
+  });
+});
+
+describe("the bundled Prettier plugin", () => {
+  const bundled = join(ROOT, "dist/prettier-plugin-pipe.mjs");
+  it.runIf(existsSync(bundled))("formats through the Prettier CLI (dist/prettier-plugin-pipe.mjs)", () => {
+    const d = mkdtempSync(join(tmpdir(), "pipec-plugin-"));
+    writeFileSync(join(d, "a.pipe"), "pipeline a {x=1 // c\n}\n");
+    const r = spawnSync(NODE, [join(ROOT, "node_modules/prettier/bin/prettier.cjs"), "--plugin", bundled, join(d, "a.pipe")], { encoding: "utf8" });
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toBe("pipeline a {\n  x = 1 // c\n}\n");
   });
 });
