@@ -180,6 +180,8 @@ describe("pipec check", () => {
       expect(r.stdout).toMatch(/error\[PIPE1003\]/);
       expect(r.stdout).not.toMatch(/\u001b\[/);
     }
+    // The same output with colour forced does hold escapes (so the check above can fail).
+    expect(pipec(["check", "bad.pipe"], { FORCE_COLOR: "1" }).stdout).toMatch(/\u001b\[/);
   });
 
   it("uses the GitHub format under GITHUB_ACTIONS=true", () => {
