@@ -2,8 +2,11 @@
  * One size's measurements, in a process of its own (so that sizes do not share a heap and the
  * peak memory is the process's own). Run by bench/run.ts:
  *
- *   node --expose-gc bench/child.ts time <file.pipe> <warmup> <reps> [stages]
- *       interleaved compile / JSON round trip (and each stage); prints one JSON line
+ *   node --expose-gc bench/child.ts time <file.pipe> <warmup> <reps>
+ *       interleaved compile / JSON round trip; prints one JSON line
+ *   node --expose-gc bench/child.ts stages <file.pipe> <warmup> <reps>
+ *       each stage on its own, interleaved (a process of its own: the inputs of every stage
+ *       stay in memory, which would slow the JSON baseline down)
  *   node --expose-gc bench/child.ts fmt <file.pipe> <warmup> <reps>
  *       interleaved `pipec fmt`'s formatting against Prettier formatting the output JSON
  *   node bench/child.ts memory <file.pipe> compile|json|load
@@ -21,10 +24,9 @@ function print(value: unknown): void {
 }
 
 if (mode === "time") {
-  const { compileAll, jsonRoundTrip, prepareStages, stageFunctions } = await import("./stages.ts");
+  const { compileAll, jsonRoundTrip } = await import("./stages.ts");
   const warmup = Number(rest[0] ?? 2);
   const reps = Number(rest[1] ?? 5);
-  const withStages = rest[2] === "stages";
   const compiled = compileAll(file, text);
   // The compiler's output, kept for the memory run of the JSON baseline.
   writeFileSync(`${file}.out.json`, `[\n${compiled.outputs.join(",\n")}]\n`);
@@ -33,12 +35,14 @@ if (mode === "time") {
     compile: () => compileAll(file, text),
     json: () => jsonRoundTrip(compiled.outputs),
   };
-  if (withStages) {
-    const inputs = prepareStages(file, text);
-    for (const [k, f] of Object.entries(stageFunctions(inputs))) fns[`stage:${k}`] = f;
-  }
   const times = interleave(fns, { warmup, reps });
   print({ medians: medians(times), times, outputBytes, diagnostics: compiled.diagnostics, errors: compiled.errors });
+} else if (mode === "stages") {
+  const { prepareStages, stageFunctions } = await import("./stages.ts");
+  const warmup = Number(rest[0] ?? 2);
+  const reps = Number(rest[1] ?? 5);
+  const times = interleave(stageFunctions(prepareStages(file, text)), { warmup, reps });
+  print({ medians: medians(times), times });
 } else if (mode === "fmt") {
   const warmup = Number(rest[0] ?? 2);
   const reps = Number(rest[1] ?? 5);

@@ -13,7 +13,7 @@
  * bench/generate.ts (seeded: the same bytes on every run).
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, freemem, loadavg, tmpdir, totalmem } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -34,19 +34,21 @@ interface SizePlan {
   readonly objects: number;
   readonly warmup: number;
   readonly reps: number;
+  readonly stageWarmup: number;
+  readonly stageReps: number;
 }
 
 const SIZES: readonly SizePlan[] = quick
   ? [
-      { objects: 100, warmup: 3, reps: 7 },
-      { objects: 1000, warmup: 2, reps: 5 },
-      { objects: 10000, warmup: 1, reps: 3 },
+      { objects: 100, warmup: 3, reps: 7, stageWarmup: 3, stageReps: 5 },
+      { objects: 1000, warmup: 2, reps: 5, stageWarmup: 2, stageReps: 3 },
+      { objects: 10000, warmup: 1, reps: 3, stageWarmup: 1, stageReps: 3 },
     ]
   : [
-      { objects: 100, warmup: 10, reps: 21 },
-      { objects: 1000, warmup: 5, reps: 15 },
-      { objects: 10000, warmup: 2, reps: 9 },
-      { objects: 100000, warmup: 1, reps: 5 },
+      { objects: 100, warmup: 10, reps: 21, stageWarmup: 5, stageReps: 11 },
+      { objects: 1000, warmup: 5, reps: 15, stageWarmup: 3, stageReps: 7 },
+      { objects: 10000, warmup: 2, reps: 9, stageWarmup: 1, stageReps: 5 },
+      { objects: 100000, warmup: 1, reps: 5, stageWarmup: 1, stageReps: 3 },
     ];
 const COLD_REPS = quick ? 10 : 30;
 const FMT_SIZES = quick ? [100] : [100, 1000];
@@ -97,13 +99,15 @@ const compileRows: CompileRow[] = [];
 for (const plan of SIZES) {
   const input = inputs.get(plan.objects)!;
   log(`compile: ${plan.objects} objects (${plan.warmup} warm-up, ${plan.reps} interleaved runs)...`);
-  const t = runChild(["--expose-gc", "bench/child.ts", "time", input.file, String(plan.warmup), String(plan.reps), "stages"]) as {
+  const t = runChild(["--expose-gc", "bench/child.ts", "time", input.file, String(plan.warmup), String(plan.reps)]) as {
     medians: Record<string, number>;
     outputBytes: number;
     diagnostics: number;
   };
+  log(`stages: ${plan.objects} objects...`);
+  const st = runChild(["--expose-gc", "bench/child.ts", "stages", input.file, String(plan.stageWarmup), String(plan.stageReps)]) as { medians: Record<string, number> };
   const memory = (what: string): number => (runChild(["bench/child.ts", "memory", input.file, what]) as { maxRssKb: number }).maxRssKb;
-  const stagesMs = Object.fromEntries(Object.entries(t.medians).filter(([k]) => k.startsWith("stage:")).map(([k, v]) => [k.slice(6), v]));
+  const stagesMs = st.medians;
   compileRows.push({
     objects: plan.objects,
     inputBytes: input.bytes,
@@ -202,38 +206,55 @@ for (const objects of FMT_SIZES) {
 interface SynthRow {
   input: string;
   runs: number;
-  ms: number;
-  importMs: number;
-  synthMs: number;
-  stacks: number;
-  peakRssMb: number;
+  ms?: number;
+  importMs?: number;
+  synthMs?: number;
+  stacks?: number;
+  peakRssMb?: number;
+  error?: string;
 }
-let synth: { script: string; rows: SynthRow[]; error?: string } | undefined;
+let synth: { script: string; rows: SynthRow[] } | undefined;
 const synthScript = ["scripts/bench-synth.ts", "bench/synth.ts"].map((p) => join(root, p)).find((p) => existsSync(p));
 if (synthScript) {
   const script = synthScript.slice(root.length + 1);
   synth = { script, rows: [] };
   const runs = quick ? 3 : 5;
-  const synthInputs: [string, string[]][] = [
-    ["cdktf.json sources", []],
-    ["100 objects (generated)", [inputs.get(100)!.file]],
+  // The generated estate, as Data Pipeline stacks (a cdktf.json of its own in a scratch directory).
+  const synthDir = join(work, "synth");
+  mkdirSync(synthDir, { recursive: true });
+  writeFileSync(
+    join(synthDir, "cdktf.json"),
+    JSON.stringify({ context: { pipec: { sources: [inputs.get(100)!.file], services: { "*": ["datapipeline"] }, region: "us-east-1", backend: { type: "local" }, datapipeline: { logBucket: false } } } }),
+  );
+  const synthInputs: { name: string; cwd: string }[] = [
+    { name: "examples (cdktf.json)", cwd: root },
+    { name: "100 objects, Data Pipeline stacks", cwd: synthDir },
   ];
   log(`synth: ${script}, ${runs} runs per input...`);
-  try {
-    const samples: Record<string, SynthRow[]> = Object.fromEntries(synthInputs.map(([name]) => [name, []]));
-    for (let r = 0; r < runs; r++) {
-      for (const [name, extra] of synthInputs) {
-        const x = runChild([synthScript, ...extra]) as Omit<SynthRow, "input" | "runs">;
-        samples[name].push({ input: name, runs, ...x });
+  const samples = new Map<string, { ms: number; importMs: number; synthMs: number; stacks: number; peakRssMb: number }[]>();
+  const errors = new Map<string, string>();
+  for (let r = 0; r < runs; r++) {
+    for (const x of synthInputs) {
+      if (errors.has(x.name)) continue;
+      const res = spawnSync(node, [synthScript], { cwd: x.cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+      if (res.status !== 0) {
+        errors.set(x.name, (res.stderr.split("\n").find((l) => /Error/.test(l)) ?? res.stderr.slice(0, 200)).trim());
+        continue;
       }
+      const lines = res.stdout.trim().split("\n");
+      const list = samples.get(x.name) ?? [];
+      list.push(JSON.parse(lines[lines.length - 1]));
+      samples.set(x.name, list);
     }
-    for (const [name] of synthInputs) {
-      const xs = samples[name];
-      const m = (k: "ms" | "importMs" | "synthMs" | "peakRssMb"): number => median(xs.map((x) => x[k]));
-      synth.rows.push({ input: name, runs, ms: m("ms"), importMs: m("importMs"), synthMs: m("synthMs"), stacks: xs[0].stacks, peakRssMb: m("peakRssMb") });
+  }
+  for (const x of synthInputs) {
+    const xs = samples.get(x.name) ?? [];
+    if (errors.has(x.name) || xs.length === 0) {
+      synth.rows.push({ input: x.name, runs, error: errors.get(x.name) ?? "no result" });
+      continue;
     }
-  } catch (e) {
-    synth.error = (e as Error).message.slice(0, 2000);
+    const m = (k: "ms" | "importMs" | "synthMs" | "peakRssMb"): number => median(xs.map((v) => v[k]));
+    synth.rows.push({ input: x.name, runs, ms: m("ms"), importMs: m("importMs"), synthMs: m("synthMs"), stacks: xs[0].stacks, peakRssMb: m("peakRssMb") });
   }
 }
 
@@ -294,8 +315,12 @@ out.push(table(["objects", "pipec fmt ms", "Prettier JSON ms", "ratio"], fmtRows
 if (synth !== undefined) {
   out.push("");
   out.push(`CDKTF synth (${synth.script}, a fresh process per run, medians):`);
-  if (synth.error) out.push(`  failed: ${synth.error.split("\n")[0]}`);
-  else out.push(table(["input", "stacks", "total ms", "import ms", "synth ms", "max RSS"], synth.rows.map((r) => [r.input, String(r.stacks), fixed(r.ms, 0), fixed(r.importMs, 0), fixed(r.synthMs, 0), `${fixed(r.peakRssMb, 0)} MB`])));
+  out.push(
+    table(
+      ["input", "stacks", "total ms", "import ms", "synth ms", "max RSS"],
+      synth.rows.map((r) => (r.error ? [r.input, `failed: ${r.error.slice(0, 80)}`, "", "", "", ""] : [r.input, String(r.stacks), fixed(r.ms!, 0), fixed(r.importMs!, 0), fixed(r.synthMs!, 0), `${fixed(r.peakRssMb!, 0)} MB`])),
+    ),
+  );
 }
 out.push("");
 const status = (ok: boolean): string => (ok ? "met" : "NOT met");

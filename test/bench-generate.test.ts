@@ -1,6 +1,6 @@
 /** The benchmark generator produces realistic, deterministic inputs that compile clean. */
 import { describe, expect, it } from "vitest";
-import { countObjects, generate, OBJECTS_PER_PIPELINE } from "../bench/generate.ts";
+import { countObjects, generate, OBJECTS_PER_PIPELINE, pipelineSizes } from "../bench/generate.ts";
 import { compileAll, jsonRoundTrip, pipelineSegments, prepareStages, stageFunctions } from "../bench/stages.ts";
 import { check } from "../compiler/compile.ts";
 import { formatSource } from "../compiler/format/index.ts";
@@ -22,7 +22,19 @@ describe("bench/generate", () => {
     expect(r.ir.pipelines.length).toBe(Math.ceil(n / OBJECTS_PER_PIPELINE));
   });
 
-  it.each([1, 5, 12, 99, 100, 1000])("an estate of %i objects checks and emits with no diagnostics", (n) => {
+  it.each([1, 2])("a pipeline of %i objects has no alarm (the only finding)", (n) => {
+    const r = check("gen.pipe", generate({ objects: n, seed: 11 }));
+    expect([...new Set(r.diagnostics.map((d) => d.code))]).toEqual(["PIPE6001"]);
+  });
+
+  it("evens out a remainder too small for a pipeline of its own", () => {
+    expect(pipelineSizes(199, "estate")).toEqual([99, 50, 50]);
+    expect(pipelineSizes(100, "estate")).toEqual([50, 50]);
+    expect(pipelineSizes(102, "estate")).toEqual([99, 3]);
+    expect(pipelineSizes(5, "single")).toEqual([5]);
+  });
+
+  it.each([3, 4, 5, 11, 12, 13, 15, 16, 27, 99, 100, 101, 1000])("an estate of %i objects checks and emits with no diagnostics", (n) => {
     const text = generate({ objects: n, seed: 11 });
     const r = check("gen.pipe", text);
     expect(r.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([]);
