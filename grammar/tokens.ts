@@ -12,6 +12,25 @@
  */
 import { createToken, Lexer, type TokenType } from "chevrotain";
 
+/**
+ * First characters for patterns that start with a complement set (`[^...]`), which Chevrotain
+ * cannot analyse: without a hint, one such token switches off the lexer's first-character
+ * optimisation for every mode. Chevrotain buckets char codes above 255 by 255, so one
+ * character per bucket covers the rest of the BMP (surrogates included).
+ */
+function anyCharExcept(excluded: string): string[] {
+  const out: string[] = [];
+  for (let c = 0; c < 256; c++) if (!excluded.includes(String.fromCharCode(c))) out.push(String.fromCharCode(c));
+  let bucket = -1;
+  for (let c = 256; c < 65536; c++) {
+    const b = Math.floor(c / 255);
+    if (b !== bucket) out.push(String.fromCharCode(c));
+    bucket = b;
+  }
+  return out;
+}
+const ANY_START = anyCharExcept("");
+
 // ---- categories (abstract tokens the parser matches on) ----
 export const StringOpen = createToken({ name: "StringOpen", pattern: Lexer.NA });
 export const StringClose = createToken({ name: "StringClose", pattern: Lexer.NA });
@@ -137,14 +156,15 @@ export const UnterminatedQuotedIdentifier = createToken({
 export const SingleQuoted = createToken({ name: "SingleQuoted", pattern: /'(?:[^'\\\r\n]|\\[^\r\n])*'?/, group: "errors" });
 /** `# text` to the end of the line: a shell or YAML comment (one error, with a fix). */
 export const HashComment = createToken({ name: "HashComment", pattern: /#(?![<{])[^\r\n]*/, group: "errors" });
-export const Unknown = createToken({ name: "Unknown", pattern: /[^\s]/, group: "errors" });
+export const Unknown = createToken({ name: "Unknown", pattern: /[^\s]/, group: "errors", start_chars_hint: ANY_START });
 
 // ---- strings ----
-export const StringText = createToken({ name: "StringText", pattern: /(?:[^"\\#\r\n]|#(?![<{]))+/, categories: [StringPart] });
+export const StringText = createToken({ name: "StringText", pattern: /(?:[^"\\#\r\n]|#(?![<{]))+/, categories: [StringPart], start_chars_hint: anyCharExcept('"\\\r\n') });
 export const TripleStringText = createToken({
   name: "TripleStringText",
   pattern: /(?:[^"\\#]|"(?!""(?!"))|\\(?!#[<{])|#(?![<{]))+/,
   categories: [StringPart],
+  start_chars_hint: ANY_START,
   line_breaks: true,
 });
 export const Escape = createToken({
@@ -184,7 +204,7 @@ export const Minus = createToken({ name: "Minus", pattern: "-" });
 export const Slash = createToken({ name: "Slash", pattern: "/" });
 export const Caret = createToken({ name: "Caret", pattern: "^" });
 export const Dot = createToken({ name: "Dot", pattern: "." });
-export const ExprUnknown = createToken({ name: "ExprUnknown", pattern: /[^\s]/, group: "errors" });
+export const ExprUnknown = createToken({ name: "ExprUnknown", pattern: /[^\s]/, group: "errors", start_chars_hint: ANY_START });
 
 const exprCommon: TokenType[] = [
   ExprDString, ExprSString, ExprUnterminatedString, ExprNumber, AtIdentifier, Identifier,

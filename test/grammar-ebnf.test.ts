@@ -52,6 +52,12 @@ describe("grammar/", () => {
   });
 });
 
+describe("grammar/tokens.ts", () => {
+  it("keeps Chevrotain's first-character optimisation in every lexer mode (about three times faster)", () => {
+    expect(() => new Lexer(lexerDefinition, { positionTracking: "onlyOffset", ensureOptimizations: true, skipValidations: true })).not.toThrow();
+  });
+});
+
 describe("docs/language.md", () => {
   const doc = readFileSync(join(import.meta.dirname, "..", "docs", "language.md"), "utf8");
 
