@@ -57,6 +57,12 @@ describe("canonical form", () => {
     expect(long).toContain(`dependsOn = [\n${items.map((i) => `    ${i},\n`).join("")}  ]\n`);
   });
 
+  it("fills the lines with numbers when a list of numbers breaks", async () => {
+    const nums = Array.from({ length: 16 }, (_, i) => String((i + 1) * 1000));
+    const out = await roundTrip(`pipeline p {\n  ports = [${nums.join(",")}]\n}\n`);
+    expect(out).toBe(`pipeline p {\n  ports = [\n    ${nums.slice(0, 15).join(", ")},\n    16000,\n  ]\n}\n`);
+  });
+
   it("prints param declarations, encrypted keys and quoted names", async () => {
     const out = await roundTrip("pipeline `my pipeline` {\n param *pw:String{description=\"x\"}\n param n : Integer = 3\n Ec2Resource `weird-id` { *password = \"s\" }\n}\n");
     expect(out).toBe('pipeline `my pipeline` {\n  param *pw: String { description = "x" }\n  param n: Integer = 3\n  Ec2Resource `weird-id` {\n    *password = "s"\n  }\n}\n');

@@ -13,7 +13,7 @@ import type * as A from "../ast/nodes.ts";
 import { attachComments, type Attached } from "./comments.ts";
 
 type Doc = builders.Doc;
-const { group, indent, line, softline, hardline, join, ifBreak, lineSuffix, breakParent, literalline } = builders;
+const { group, indent, line, softline, hardline, join, ifBreak, lineSuffix, breakParent, literalline, fill } = builders;
 
 export const PRINT_WIDTH = 100;
 export const TAB_WIDTH = 2;
@@ -440,7 +440,9 @@ export class Printer {
     const dangling = this.c.dangling.get(container) ?? [];
     if (items.length === 0 && dangling.length === 0) return open + close;
     const docs = items.map((it, i) => this.sub(it, [key, i], depth + 1));
-    const parts: Doc[] = [join([",", line], docs)];
+    // Numbers (and durations, booleans) fill the lines like words; anything else goes one per line.
+    const packed = items.length > 1 && items.every((it) => (it.kind === "Number" || it.kind === "Duration" || it.kind === "Boolean") && !this.c.leading.has(it) && !this.c.trailing.has(it));
+    const parts: Doc[] = [packed ? fill(docs.flatMap((d, i) => (i === 0 ? [d] : [[",", line], d]))) : join([",", line], docs)];
     if (dangling.length > 0) {
       if (docs.length > 0) parts.push(",");
       for (const cm of dangling) parts.push(docs.length > 0 || cm !== dangling[0] ? hardline : "", this.dangling(cm));
