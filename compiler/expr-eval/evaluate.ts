@@ -33,6 +33,8 @@ export interface EvalEnv {
   readonly params: ReadonlyMap<string, string | readonly string[]>;
   /** Parameter types, for numeric parameters. */
   readonly paramTypes?: ReadonlyMap<string, string>;
+  /** Values of other run-time slots (`pipelineId`, `errorMessage`), keys without `@`. */
+  readonly runtime?: ReadonlyMap<string, string>;
 }
 
 export type EvalResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
@@ -197,8 +199,11 @@ function runtimeSlot(raw: string, env: EvalEnv): Value {
     case "actualStartTime":
       if (env.actualStartTime === undefined) fail("@actualStartTime is not known before the run starts");
       return { t: "datetime", ms: env.actualStartTime, zone: "UTC" };
-    default:
+    default: {
+      const v = env.runtime?.get(name);
+      if (v !== undefined) return { t: "string", v };
       return fail(`the runtime slot '@${name}' has no value at evaluation time`);
+    }
   }
 }
 

@@ -4,6 +4,7 @@
  * to, given the object the expression is evaluated on.
  */
 import type { ExprIR, FieldIR, ObjectIR, PipelineIR, ValueIR } from "../ir/ir.ts";
+import { runtimeField } from "../model/index.ts";
 
 export interface ExprScope {
   readonly pipeline: PipelineIR;
@@ -38,7 +39,11 @@ export function resolveField(scope: ExprScope, name: string): Resolved {
   }
   if (name.startsWith("@")) return { kind: "runtime", name: runtimeName(name) };
   const eff = obj.effective.get(name);
-  if (!eff) return { kind: "error", message: `'${obj.id}' has no field '${name}'` };
+  if (!eff) {
+    // Slots the service fills in (`errorMessage`, `@status`), written with or without `@`.
+    if (runtimeField(name) || runtimeField(`@${name}`)) return { kind: "runtime", name };
+    return { kind: "error", message: `'${obj.id}' has no field '${name}'` };
+  }
   return valueOf(scope, eff.field, name);
 }
 

@@ -105,7 +105,7 @@ describe("DAG to series-parallel tree", () => {
           return { nodes: [...x.nodes, ...y.nodes], edges: [...x.edges, ...y.edges], sources: [...x.sources, ...y.sources], sinks: [...x.sinks, ...y.sinks] };
         }),
       ),
-    })).node;
+    })).node as fc.Arbitrary<{ nodes: string[]; edges: [string, string][]; sources: string[]; sinks: string[] }>;
     fc.assert(
       fc.property(spArb, (g) => {
         const input = { nodes: g.nodes, edges: g.edges };

@@ -37,7 +37,7 @@ const PATTERNS = [
   "YY-M-d H:m:s.SSS",
   "EEE EEEE MMM MMMM a hh h k K",
   "D DDD e w ww xxxx xx",
-  "C G z zzzz Z ZZ ZZZ 'T' ''quoted'' [x]",
+  "C G z zzzz Z ZZ ZZZ 'T' 'it''s' '' [x]",
   "S SS SSSS yyy yyyyy",
   "yyyy-MM-dd'T'HH:mm:ss",
 ];

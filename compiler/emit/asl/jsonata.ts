@@ -35,6 +35,11 @@ export interface JsonataOptions {
    * value. The state machine assigns them once, in its first state.
    */
   readonly zoneTables?: Map<string, unknown>;
+  /**
+   * JSONata for run-time slots that depend on where the expression is used, e.g. `errorMessage`
+   * in an onFail alarm (`$states.input.Cause`). Keys without `@`.
+   */
+  readonly runtimeSlots?: ReadonlyMap<string, JExpr>;
 }
 
 /** The variable that holds a zone's offset table. */
@@ -207,6 +212,8 @@ class Translator {
 
   private runtime(raw: string): JExpr {
     const name = raw.startsWith("@") ? raw.slice(1) : raw;
+    const slot = this.options.runtimeSlots?.get(name);
+    if (slot) return slot;
     switch (name) {
       case "scheduledStartTime":
         return { code: "$toMillis($scheduledStartTime)", type: "datetime", zone: "UTC" };
@@ -214,6 +221,9 @@ class Translator {
         return { code: "$toMillis($scheduledEndTime)", type: "datetime", zone: "UTC" };
       case "actualStartTime":
         return { code: "$toMillis($states.context.State.EnteredTime)", type: "datetime", zone: "UTC" };
+      case "pipelineId":
+        // The pipeline's identity in Step Functions: the state machine's ARN.
+        return { code: "$states.context.StateMachine.Id", type: "string" };
       default:
         return fail(`the runtime slot '@${name}' has no equivalent in a Step Functions execution`);
     }

@@ -1,0 +1,76 @@
+/** Diagnostic codes of the Step Functions back end (band 52xx). */
+import type { CodeInfo, Diagnostic, Severity } from "../../diagnostics/diagnostic.ts";
+import type { Span } from "../../source/source.ts";
+
+const table = {
+  PIPE5201: {
+    name: "asl-unsupported-activity",
+    severity: "error",
+    summary: "An activity (or how it is configured) has no faithful Step Functions mapping.",
+    explanation: "The message names the object and the reason. Nothing is dropped silently: change the activity (for example run SQL on Redshift, or give a ShellCommandActivity an Ec2Resource) or build it for Data Pipeline only.",
+  },
+  PIPE5202: {
+    name: "asl-unsupported-expression",
+    severity: "error",
+    summary: "An expression has no exact JSONata translation.",
+    explanation: "For example day arithmetic on a DateTime in a zone with daylight saving time, a date pattern given by a parameter instead of a literal, or a runtime slot Step Functions does not know (`@pipelineId`).",
+  },
+  PIPE5203: {
+    name: "asl-unsupported-precondition",
+    severity: "error",
+    summary: "A precondition has no Step Functions poll loop.",
+  },
+  PIPE5204: {
+    name: "asl-unsupported-action",
+    severity: "error",
+    summary: "An `onFail`, `onSuccess` or `onLateAction` action other than SnsAlarm or Terminate.",
+  },
+  PIPE5205: {
+    name: "asl-unsupported-schedule",
+    severity: "error",
+    summary: "A schedule that EventBridge Scheduler cannot express.",
+  },
+  PIPE5206: {
+    name: "asl-unmapped-field",
+    severity: "error",
+    summary: "A field that changes what an activity does but has no Step Functions equivalent.",
+    explanation: "Remove the field or build the pipeline for Data Pipeline only.",
+  },
+  PIPE5207: {
+    name: "asl-resource-settings-ignored",
+    severity: "warning",
+    summary: "Resource settings that the Step Functions mapping does not use (an Ec2Resource becomes an ECS Fargate task).",
+  },
+  PIPE5208: {
+    name: "asl-false-ordering",
+    severity: "info",
+    summary: "The dependency graph is not series-parallel: the state machine orders activities the pipeline lets run together.",
+    explanation: "Step Functions orders work only by sequences and Parallel states. `pipec build --target asl --explain` lists each added ordering and the critical-path ratio.",
+  },
+  PIPE5209: {
+    name: "asl-quota",
+    severity: "error",
+    summary: "The state machine breaks a Step Functions quota (1 MB definition, 80-character state names).",
+  },
+  PIPE5210: {
+    name: "asl-dependency-cycle",
+    severity: "error",
+    summary: "Activities depend on each other in a cycle.",
+  },
+  PIPE5211: {
+    name: "asl-run-once",
+    severity: "info",
+    summary: "The pipeline runs once on activation, so no EventBridge schedule is created.",
+    explanation: "Start one execution after deployment (`aws stepfunctions start-execution`).",
+  },
+} satisfies Record<string, Omit<CodeInfo, "code">>;
+
+export type AslCode = keyof typeof table;
+
+export const ASL_CODES: readonly CodeInfo[] = Object.entries(table).map(([code, info]) => ({ code, ...info }) as CodeInfo);
+
+export function aslDiagnostic(code: AslCode, file: string, span: Span, message: string, hint?: string, severity?: Severity): Diagnostic {
+  const d: { -readonly [K in keyof Diagnostic]: Diagnostic[K] } = { code, severity: severity ?? (table[code].severity as Severity), message, file, span };
+  if (hint !== undefined) d.hint = hint;
+  return d;
+}
