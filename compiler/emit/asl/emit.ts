@@ -1073,7 +1073,8 @@ function link(next: string | undefined): Record<string, unknown> {
 
 /** `{% ... %}` for a JSONata string expression. */
 function toAslString(jsonata: string): string {
-  return `{% ${jsonata} %}`;
+  // Line breaks only occur inside the string literals written here; JSONata reads \u000a there.
+  return `{% ${jsonata.replace(/\n/g, "\\u000a")} %}`;
 }
 
 function fromAslString(v: string): string {
