@@ -85,7 +85,8 @@ export class PipeParser extends CstParser {
     });
     this.OPTION3(() => {
       this.CONSUME(T.Equals);
-      this.SUBRULE(this.value);
+      // `param myX = word { ... }`: here a `{` after the word opens the parameter's attributes.
+      this.SUBRULE(this.value, { ARGS: [true] });
     });
     this.OPTION4(() => this.SUBRULE(this.body));
   });
@@ -142,7 +143,7 @@ export class PipeParser extends CstParser {
     this.CONSUME(T.Word);
   });
 
-  value = this.RULE("value", () => {
+  value = this.RULE("value", (paramDefault?: boolean) => {
     this.OR([
       { ALT: () => this.SUBRULE(this.string) },
       { ALT: () => this.CONSUME(T.NumberLit) },
@@ -150,7 +151,7 @@ export class PipeParser extends CstParser {
       { ALT: () => this.CONSUME(T.DateTime) },
       { ALT: () => this.CONSUME(T.TrueKw) },
       { ALT: () => this.CONSUME(T.FalseKw) },
-      { GATE: () => !this.startsMember(1), ALT: () => this.CONSUME(T.Word) },
+      { GATE: () => (paramDefault === true ? this.LA(2).tokenType !== T.Equals : !this.startsMember(1)), ALT: () => this.CONSUME(T.Word) },
       { ALT: () => this.SUBRULE(this.list) },
       { ALT: () => this.SUBRULE(this.map) },
     ]);
