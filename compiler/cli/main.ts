@@ -41,7 +41,7 @@ function program(setExit: (code: number) => void): Command {
     .command("build")
     .description("compile .pipe files to a target (Data Pipeline definition JSON); one definition and no --out: stdout")
     .argument("<paths...>", "files or directories")
-    .requiredOption("-t, --target <target>", "target: datapipeline, or terraform (plain *.tf.json, one directory per stack)")
+    .requiredOption("-t, --target <target>", "target: datapipeline, asl (Step Functions), or terraform (plain *.tf.json, one directory per stack)")
     .option("--form <form>", "definition form: file (objects/parameters/values) or api (pipelineObjects/...)", "file")
     .option("--values <file>", "parameter values file: {\"values\": {...}} or {...}")
     .option("--env <name>", "environment: reads <source>.values.<name>.json next to each source")
@@ -49,8 +49,14 @@ function program(setExit: (code: number) => void): Command {
     .option("--all-envs", "build without values and once per <source>.values.<env>.json")
     .option("-o, --out <dir>", "write <pipeline>[.<env>][.api].json files into this directory")
     .option("--service <service>", "terraform target: datapipeline or stepfunctions (default both)")
+    .option("--explain", "asl target: report the critical-path ratio and each ordering added to the dependency graph")
     .addOption(new Option("-f, --format <format>", "diagnostics format").choices([...FORMATS]))
-    .action(async (paths: string[], opts: { target: string; form: string; values?: string; env?: string; param: string[]; allEnvs?: boolean; out?: string; service?: string; format?: string }) => {
+    .action(async (paths: string[], opts: { target: string; form: string; values?: string; env?: string; param: string[]; allEnvs?: boolean; out?: string; service?: string; explain?: boolean; format?: string }) => {
+      if (opts.target === "asl") {
+        const { runAslBuild } = await import("./build-asl.ts");
+        setExit(await runAslBuild(paths, { out: opts.out, explain: opts.explain === true, format: opts.format ? parseFormat(opts.format) : defaultFormat() }));
+        return;
+      }
       if (opts.target === "terraform") {
         const { runTerraformBuild } = await import("./build-terraform.ts");
         setExit(await runTerraformBuild(paths, { out: opts.out, service: opts.service, env: opts.env, format: opts.format ? parseFormat(opts.format) : defaultFormat() }));
