@@ -1,6 +1,6 @@
 /**
- * Codes of the Data Pipeline target (PIPE510x environments, PIPE511x service limits the IR
- * cannot check before values are rendered). `TARGET_CODES` is joined into the catalog.
+ * Codes of the Data Pipeline target (PIPE510x environments, PIPE5114 characters the API
+ * refuses, seen only in decoded strings). `TARGET_CODES` is joined into the catalog.
  */
 import type { CodeInfo, Diagnostic, RelatedInfo, Severity } from "../../diagnostics/diagnostic.ts";
 import type { Span } from "../../source/source.ts";
@@ -22,10 +22,6 @@ const table = {
   PIPE5104: { name: "undeclared-parameter-value", severity: "warning", summary: "A value for a parameter the pipeline does not declare." },
   PIPE5105: { name: "several-values-for-scalar-parameter", severity: "error", summary: "Several values for a parameter that is not `isArray = true`." },
   PIPE5106: { name: "invalid-values-file", severity: "error", summary: "A parameter-values file that is not `{\"values\": {id: value | [values]}}` or `{id: value}`." },
-  PIPE5110: { name: "value-too-long", severity: "error", summary: "A field value longer than Data Pipeline's 10,240 UTF-8 bytes." },
-  PIPE5111: { name: "too-many-fields", severity: "error", summary: "An object with more than 50 fields (each value of a list counts)." },
-  PIPE5112: { name: "object-too-large", severity: "error", summary: "An object larger than Data Pipeline's 15,360 UTF-8 bytes (field names and values)." },
-  PIPE5113: { name: "identifier-too-long", severity: "error", summary: "An id or field name longer than 256 UTF-8 bytes." },
   PIPE5114: { name: "invalid-character", severity: "error", summary: "A character the Data Pipeline API does not accept in a string (control characters other than tab, CR, LF)." },
 } satisfies Record<string, Omit<CodeInfo, "code">>;
 

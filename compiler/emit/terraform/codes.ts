@@ -4,7 +4,7 @@ import type { Span } from "../../source/source.ts";
 
 const table = {
   PIPE5301: {
-    name: "invalid-values-file",
+    name: "unreadable-environment-file",
     severity: "error",
     summary: "A parameter values file (`<name>.values.<env>.json`) cannot be read or its environment name is not valid.",
     explanation: "The environment name (between `.values.` and `.json`) is made of letters, digits, `_` and `-`. The file's content is checked like `pipec build --env` checks it (PIPE51xx).",
