@@ -35,21 +35,21 @@ if (mode === "time") {
     compile: () => compileAll(file, text),
     json: () => jsonRoundTrip(compiled.outputs),
   };
-  const times = interleave(fns, { warmup, reps });
-  print({ medians: medians(times), times, outputBytes, diagnostics: compiled.diagnostics, errors: compiled.errors });
+  const t = interleave(fns, { warmup, reps });
+  print({ medians: medians(t.wall), cpuMedians: medians(t.cpu), times: t.wall, cpu: t.cpu, outputBytes, diagnostics: compiled.diagnostics, errors: compiled.errors });
 } else if (mode === "stages") {
   const { prepareStages, stageFunctions } = await import("./stages.ts");
   const warmup = Number(rest[0] ?? 2);
   const reps = Number(rest[1] ?? 5);
-  const times = interleave(stageFunctions(prepareStages(file, text)), { warmup, reps });
-  print({ medians: medians(times), times });
+  const t = interleave(stageFunctions(prepareStages(file, text)), { warmup, reps });
+  print({ medians: medians(t.wall), cpuMedians: medians(t.cpu), times: t.wall, cpu: t.cpu });
 } else if (mode === "fmt") {
   const warmup = Number(rest[0] ?? 2);
   const reps = Number(rest[1] ?? 5);
   const [{ compileAll }, { formatSource }, prettier] = await Promise.all([import("./stages.ts"), import("../compiler/format/index.ts"), import("prettier")]);
   const outputs = compileAll(file, text).outputs;
   const formatted = await formatSource(text, file);
-  const times = await interleaveAsync(
+  const t = await interleaveAsync(
     {
       pipec: () => formatSource(text, file),
       prettierJson: async () => {
@@ -58,7 +58,7 @@ if (mode === "time") {
     },
     { warmup, reps },
   );
-  print({ medians: medians(times), times, unchanged: formatted.formatted === text });
+  print({ medians: medians(t.wall), cpuMedians: medians(t.cpu), times: t.wall, cpu: t.cpu, unchanged: formatted.formatted === text });
 } else if (mode === "memory") {
   // The JSON baseline does not load the compiler; `load` is the compiler loaded, nothing compiled.
   const what = rest[0];

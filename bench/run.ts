@@ -93,6 +93,7 @@ interface CompileRow {
   jsonMs: number;
   ratio: number;
   stagesMs: Record<string, number>;
+  wall: { compileMs: number; jsonMs: number; ratio: number; stagesMs: Record<string, number> };
   maxRssKb: { load: number; compile: number; json: number };
 }
 const compileRows: CompileRow[] = [];
@@ -101,21 +102,23 @@ for (const plan of SIZES) {
   log(`compile: ${plan.objects} objects (${plan.warmup} warm-up, ${plan.reps} interleaved runs)...`);
   const t = runChild(["--expose-gc", "bench/child.ts", "time", input.file, String(plan.warmup), String(plan.reps)]) as {
     medians: Record<string, number>;
+    cpuMedians: Record<string, number>;
     outputBytes: number;
     diagnostics: number;
   };
   log(`stages: ${plan.objects} objects...`);
-  const st = runChild(["--expose-gc", "bench/child.ts", "stages", input.file, String(plan.stageWarmup), String(plan.stageReps)]) as { medians: Record<string, number> };
+  const st = runChild(["--expose-gc", "bench/child.ts", "stages", input.file, String(plan.stageWarmup), String(plan.stageReps)]) as { medians: Record<string, number>; cpuMedians: Record<string, number> };
   const memory = (what: string): number => (runChild(["bench/child.ts", "memory", input.file, what]) as { maxRssKb: number }).maxRssKb;
-  const stagesMs = st.medians;
+  const stagesMs = st.cpuMedians;
   compileRows.push({
     objects: plan.objects,
     inputBytes: input.bytes,
     outputBytes: t.outputBytes,
     diagnostics: t.diagnostics,
-    compileMs: t.medians.compile,
-    jsonMs: t.medians.json,
-    ratio: t.medians.compile / t.medians.json,
+    compileMs: t.cpuMedians.compile,
+    jsonMs: t.cpuMedians.json,
+    ratio: t.cpuMedians.compile / t.cpuMedians.json,
+    wall: { compileMs: t.medians.compile, jsonMs: t.medians.json, ratio: t.medians.compile / t.medians.json, stagesMs: st.medians },
     stagesMs,
     maxRssKb: { load: memory("load"), compile: memory("compile"), json: memory("json") },
   });
@@ -130,6 +133,8 @@ const growth = {
   to: hi,
   compileExponent: Math.log(rowHi.compileMs / rowLo.compileMs) / Math.log(hi / lo),
   jsonExponent: Math.log(rowHi.jsonMs / rowLo.jsonMs) / Math.log(hi / lo),
+  wallCompileExponent: Math.log(rowHi.wall.compileMs / rowLo.wall.compileMs) / Math.log(hi / lo),
+  memoryExponent: Math.log(rowHi.maxRssKb.compile / rowLo.maxRssKb.compile) / Math.log(hi / lo),
 };
 
 // ---- cold start ----------------------------------------------------------------------------
@@ -192,14 +197,21 @@ interface FmtRow {
   pipecMs: number;
   prettierJsonMs: number;
   ratio: number;
+  wall: { pipecMs: number; prettierJsonMs: number; ratio: number };
 }
 const fmtRows: FmtRow[] = [];
 for (const objects of FMT_SIZES) {
   const input = inputs.get(objects)!;
   log(`fmt: ${objects} objects...`);
   const [warmup, reps] = objects <= 100 ? (quick ? [3, 7] : [5, 15]) : quick ? [1, 3] : [2, 7];
-  const f = runChild(["--expose-gc", "bench/child.ts", "fmt", input.file, String(warmup), String(reps)]) as { medians: Record<string, number> };
-  fmtRows.push({ objects, pipecMs: f.medians.pipec, prettierJsonMs: f.medians.prettierJson, ratio: f.medians.pipec / f.medians.prettierJson });
+  const f = runChild(["--expose-gc", "bench/child.ts", "fmt", input.file, String(warmup), String(reps)]) as { medians: Record<string, number>; cpuMedians: Record<string, number> };
+  fmtRows.push({
+    objects,
+    pipecMs: f.cpuMedians.pipec,
+    prettierJsonMs: f.cpuMedians.prettierJson,
+    ratio: f.cpuMedians.pipec / f.cpuMedians.prettierJson,
+    wall: { pipecMs: f.medians.pipec, prettierJsonMs: f.medians.prettierJson, ratio: f.medians.pipec / f.medians.prettierJson },
+  });
 }
 
 // ---- CDKTF synth (when the timing script exists) -------------------------------------------
@@ -238,7 +250,7 @@ if (synthScript) {
       if (errors.has(x.name)) continue;
       const res = spawnSync(node, [synthScript], { cwd: x.cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
       if (res.status !== 0) {
-        errors.set(x.name, (res.stderr.split("\n").find((l) => /Error/.test(l)) ?? res.stderr.slice(0, 200)).trim());
+        errors.set(x.name, (res.stderr.split("\n").find((l) => /^[A-Za-z]*Error\b/.test(l)) ?? res.stderr.slice(0, 200)).trim());
         continue;
       }
       const lines = res.stdout.trim().split("\n");
@@ -290,19 +302,34 @@ writeFileSync(outFile, `${JSON.stringify(results, null, 2)}\n`);
 const out: string[] = [];
 out.push(`pipec benchmarks${quick ? " (--quick)" : ""}: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}, load ${machine.loadAverage.join(" ")}`);
 out.push("");
-out.push("Compile (parse, resolve, validate, emit) against JSON.parse + JSON.stringify of the output (medians):");
+out.push("Compile (parse, resolve, validate, emit) against JSON.parse + JSON.stringify of the output (medians of CPU time; wall-clock alongside):");
 out.push(
   table(
-    ["objects", "source", "output", "compile ms", "JSON ms", "ratio", "max RSS load", "max RSS compile", "max RSS JSON"],
-    compileRows.map((r) => [String(r.objects), `${fixed(r.inputBytes / 1024, 0)} KB`, `${fixed(r.outputBytes / 1024, 0)} KB`, fixed(r.compileMs), fixed(r.jsonMs, 2), `${fixed(r.ratio)}x`, mb(r.maxRssKb.load), mb(r.maxRssKb.compile), mb(r.maxRssKb.json)]),
+    ["objects", "source", "output", "compile ms", "JSON ms", "ratio", "wall compile", "wall JSON", "wall ratio", "max RSS load", "max RSS compile", "max RSS JSON"],
+    compileRows.map((r) => [
+      String(r.objects),
+      `${fixed(r.inputBytes / 1024, 0)} KB`,
+      `${fixed(r.outputBytes / 1024, 0)} KB`,
+      fixed(r.compileMs),
+      fixed(r.jsonMs, 2),
+      `${fixed(r.ratio)}x`,
+      fixed(r.wall.compileMs),
+      fixed(r.wall.jsonMs, 2),
+      `${fixed(r.wall.ratio)}x`,
+      mb(r.maxRssKb.load),
+      mb(r.maxRssKb.compile),
+      mb(r.maxRssKb.json),
+    ]),
   ),
 );
 out.push("");
 const stageNames = Object.keys(compileRows[0]?.stagesMs ?? {});
-out.push("Stages, each timed on its own (medians, ms):");
+out.push("Stages, each timed on its own (medians of CPU time, ms):");
 out.push(table(["objects", ...stageNames, "sum"], compileRows.map((r) => [String(r.objects), ...stageNames.map((s) => fixed(r.stagesMs[s])), fixed(stageNames.reduce((n, s) => n + r.stagesMs[s], 0))])));
 out.push("");
-out.push(`Growth ${lo} -> ${hi} objects: compile exponent ${fixed(growth.compileExponent, 2)} (JSON round trip ${fixed(growth.jsonExponent, 2)})`);
+out.push(
+  `Growth ${lo} -> ${hi} objects: compile exponent ${fixed(growth.compileExponent, 2)} (wall ${fixed(growth.wallCompileExponent, 2)}; JSON round trip ${fixed(growth.jsonExponent, 2)}); max RSS exponent ${fixed(growth.memoryExponent, 2)}`,
+);
 out.push("");
 out.push(`Cold start (${COLD_REPS} interleaved spawns each, medians; ${bundled ? "bundled CLI" : "CLI from sources"}):`);
 out.push(table(["command", "ms", "x node -e 0"], coldNames.map((n) => [n, fixed(coldMs[n]), `${fixed(coldMs[n] / coldMs["node -e 0"], 2)}x`])));
@@ -310,8 +337,13 @@ out.push("");
 out.push("Where the start-up goes (bench/startup.ts bundled, fresh process, medians, ms; check is the first, cold, run):");
 out.push(table(Object.keys(startupPhasesMs), [Object.values(startupPhasesMs).map((v) => fixed(v))]));
 out.push("");
-out.push("pipec fmt against Prettier (json parser) on the same pipelines' JSON (medians, in process):");
-out.push(table(["objects", "pipec fmt ms", "Prettier JSON ms", "ratio"], fmtRows.map((r) => [String(r.objects), fixed(r.pipecMs), fixed(r.prettierJsonMs), `${fixed(r.ratio, 2)}x`])));
+out.push("pipec fmt against Prettier (json parser) on the same pipelines' JSON (in process, medians of CPU time; wall alongside):");
+out.push(
+  table(
+    ["objects", "pipec fmt ms", "Prettier JSON ms", "ratio", "wall ratio"],
+    fmtRows.map((r) => [String(r.objects), fixed(r.pipecMs), fixed(r.prettierJsonMs), `${fixed(r.ratio, 2)}x`, `${fixed(r.wall.ratio, 2)}x`]),
+  ),
+);
 if (synth !== undefined) {
   out.push("");
   out.push(`CDKTF synth (${synth.script}, a fresh process per run, medians):`);
@@ -326,7 +358,7 @@ out.push("");
 const status = (ok: boolean): string => (ok ? "met" : "NOT met");
 const r10k = results.targets.compileRatioAt10k.value;
 out.push("Targets:");
-out.push(`  compile <= 5x JSON at 10k objects: ${r10k === undefined ? "-" : `${fixed(r10k)}x, ${status(r10k <= 5)}`}`);
+out.push(`  compile <= 5x JSON at 10k objects (CPU time): ${r10k === undefined ? "-" : `${fixed(r10k)}x, ${status(r10k <= 5)}`}`);
 out.push(`  growth exponent <= 1.1:           ${fixed(growth.compileExponent, 2)}, ${status(growth.compileExponent <= 1.1)}${quick ? " (quick: 1k -> 10k)" : ""}`);
 out.push(`  cold start <= 2.5x node -e 0:     ${fixed(coldRatio, 2)}x, ${status(coldRatio <= 2.5)}`);
 out.push("");

@@ -21,14 +21,23 @@ export interface InterleaveOptions {
   readonly onRun?: (name: string, ms: number) => void;
 }
 
+/** Milliseconds of every timed run, per function: wall-clock and CPU (all threads of the process). */
+export interface Timings {
+  readonly wall: Record<string, number[]>;
+  readonly cpu: Record<string, number[]>;
+}
+
+const cpuMs = (c: NodeJS.CpuUsage): number => (c.user + c.system) / 1000;
+
 /**
  * Runs every function `warmup` times, then `reps` rounds in which each function runs once; the
  * order rotates from round to round so that none always runs first (or right after a GC).
- * Returns the milliseconds of every timed run, per function.
+ * CPU time is the steadier measure on a shared machine: waiting for a core is not counted.
  */
-export function interleave(fns: Readonly<Record<string, () => unknown>>, options: InterleaveOptions): Record<string, number[]> {
+export function interleave(fns: Readonly<Record<string, () => unknown>>, options: InterleaveOptions): Timings {
   const names = Object.keys(fns);
   const times: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+  const cpu: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   for (let w = 0; w < options.warmup; w++) {
     for (const n of names) {
       collect();
@@ -39,20 +48,23 @@ export function interleave(fns: Readonly<Record<string, () => unknown>>, options
     for (let i = 0; i < names.length; i++) {
       const n = names[(i + r) % names.length];
       collect();
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       fns[n]();
       const ms = performance.now() - t0;
+      cpu[n].push(cpuMs(process.cpuUsage(c0)));
       times[n].push(ms);
       options.onRun?.(n, ms);
     }
   }
-  return times;
+  return { wall: times, cpu };
 }
 
 /** Asynchronous twin of `interleave`. */
-export async function interleaveAsync(fns: Readonly<Record<string, () => Promise<unknown>>>, options: InterleaveOptions): Promise<Record<string, number[]>> {
+export async function interleaveAsync(fns: Readonly<Record<string, () => Promise<unknown>>>, options: InterleaveOptions): Promise<Timings> {
   const names = Object.keys(fns);
   const times: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+  const cpu: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   for (let w = 0; w < options.warmup; w++) {
     for (const n of names) {
       collect();
@@ -63,14 +75,16 @@ export async function interleaveAsync(fns: Readonly<Record<string, () => Promise
     for (let i = 0; i < names.length; i++) {
       const n = names[(i + r) % names.length];
       collect();
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       await fns[n]();
       const ms = performance.now() - t0;
+      cpu[n].push(cpuMs(process.cpuUsage(c0)));
       times[n].push(ms);
       options.onRun?.(n, ms);
     }
   }
-  return times;
+  return { wall: times, cpu };
 }
 
 export function medians(times: Readonly<Record<string, readonly number[]>>): Record<string, number> {
