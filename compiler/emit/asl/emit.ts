@@ -84,10 +84,10 @@ const TYPE_FIELDS: Record<string, readonly string[]> = {
   CopyActivity: [],
   EmrActivity: ["step"],
   HadoopActivity: ["jarUri", "mainClass", "argument"],
-  HiveActivity: ["hiveScript", "scriptUri", "scriptVariable", "stage"],
-  PigActivity: ["script", "scriptUri", "scriptVariable", "stage"],
+  HiveActivity: ["hiveScript", "scriptUri", "scriptVariable", "stage", "generatedScriptsPath"],
+  PigActivity: ["script", "scriptUri", "scriptVariable", "stage", "generatedScriptsPath"],
   RedshiftCopyActivity: ["insertMode", "commandOptions"],
-  SqlActivity: ["script", "database"],
+  SqlActivity: ["script", "scriptUri", "scriptArgument", "database"],
 };
 
 /** Cluster sizing hints: ignored with a warning. */
@@ -741,6 +741,12 @@ class Emitter {
           const staged = this.staging(a);
           if (!staged) return undefined;
           cmd = toAslString(`${staged.before} & ${fromAslString(cmd)} & ${staged.after}`);
+        }
+        if (runsOn?.type === "EmrCluster") {
+          // Data Pipeline runs the command on the cluster's master node: an EMR step does the same.
+          const v = this.clusterVar.get(runsOn.id);
+          if (!v) return undefined;
+          return single("arn:aws:states:::elasticmapreduce:addStep.sync", { ClusterId: `{% $${v} %}`, Step: { Name: a.id, ActionOnFailure: "CONTINUE", HadoopJarStep: { Jar: "command-runner.jar", Args: ["bash", "-c", cmd] } } }, `ShellCommandActivity ${a.id} as a step on ${runsOn.id}`);
         }
         if (runsOn && runsOn.type !== "Ec2Resource") {
           this.error("PIPE5201", a.idSpan, `ShellCommandActivity '${a.id}' runs on ${runsOn.type} '${runsOn.id}'; Step Functions runs shell commands as ECS Fargate tasks (runsOn an Ec2Resource)`);
