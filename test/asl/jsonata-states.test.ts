@@ -1,0 +1,118 @@
+/**
+ * The JSONata inside emitted state machines, run by the jsonata library (the engine Step Functions
+ * uses): Init and Init_times compute the run's times and parameters, every activity's Arguments
+ * evaluate without error against them, and the precondition poll-loop conditions route as intended.
+ * (aws-local-stepfunctions ignores JSONata, so this is checked here.)
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import jsonata from "jsonata";
+import { compile } from "../../compiler/compile.ts";
+import { emitAsl } from "../../compiler/emit/asl/emit.ts";
+import { allStates } from "./harness.ts";
+
+type State = Record<string, unknown>;
+
+/** Functions Step Functions adds to JSONata 2.0.6. */
+function sfnBindings(): Record<string, unknown> {
+  return { hash: (s: string) => "0".repeat(64).slice(0, 64 - String(s).length % 7) + "a".repeat(String(s).length % 7), uuid: () => "00000000-0000-0000-0000-000000000000" };
+}
+
+async function evalAsl(value: unknown, bindings: Record<string, unknown>): Promise<unknown> {
+  if (typeof value === "string") {
+    const m = /^\{% (.+) %\}$/s.exec(value);
+    return m ? jsonata(m[1]!).evaluate({}, bindings) : value;
+  }
+  if (Array.isArray(value)) return Promise.all(value.map((v) => evalAsl(v, bindings)));
+  if (value && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = await evalAsl(v, bindings);
+    return out;
+  }
+  return value;
+}
+
+async function initVariables(def: { States: Record<string, State> }, input: unknown): Promise<Record<string, unknown>> {
+  const states = { input, context: { Execution: { StartTime: "2026-03-01T02:00:07.123Z", Id: "arn:aws:states:us-east-1:1:execution:sm:e1", Name: "e1" }, StateMachine: { Id: "arn:aws:states:us-east-1:1:stateMachine:sm" }, State: { EnteredTime: "2026-03-01T02:00:08Z" } } };
+  const vars: Record<string, unknown> = { ...sfnBindings(), states };
+  Object.assign(vars, await evalAsl(def.States.Init!.Assign, vars));
+  Object.assign(vars, await evalAsl(def.States.Init_times!.Assign, vars));
+  return vars;
+}
+
+describe("JSONata in the emitted state machines", () => {
+  const dir = new URL("../../examples/", import.meta.url);
+  for (const f of readdirSync(dir).filter((x) => x.endsWith(".pipe")).sort()) {
+    it(`${f}: Init computes the run and every Arguments block evaluates`, async () => {
+      const r = compile(`examples/${f}`, readFileSync(new URL(f, dir), "utf8"));
+      for (const p of r.ir.pipelines) {
+        const a = emitAsl(p);
+        if (!a.definition) continue;
+        const def = a.definition as { States: Record<string, State> };
+        const params = Object.fromEntries(p.parameters.map((x) => [x.id, x.default ?? `value-of-${x.id}`]));
+        const vars = await initVariables(def, { scheduledTime: "2026-03-01T02:00:00Z", parameters: params });
+        expect(vars.scheduledStartTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/);
+        expect(vars.scheduledEndTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/);
+        if (p.scheduleType !== "timeseries") expect(Date.parse(vars.scheduledStartTime as string)).toBe(Date.parse("2026-03-01T02:00:00Z"));
+        for (const [name, s] of allStates(def as never)) {
+          if (!s.Arguments) continue;
+          const args = await evalAsl(s.Arguments, { ...vars, [`cluster_x`]: "j-1", states: { ...(vars.states as object), input: { Error: "States.TaskFailed", Cause: "exit 1" } } });
+          expect(JSON.stringify(args), name).not.toContain("NaN");
+        }
+      }
+    });
+  }
+
+  it("a timeseries run starts one period before the scheduled time", async () => {
+    const a = emitAsl(
+      compile("t.pipe", `pipeline t {
+  default { scheduleType = timeseries  schedule = Hourly  role = "R"  resourceRole = "RR" }
+  Schedule Hourly { period = 1 hour  startDateTime = 2026-01-01T00:00:00 }
+  Ec2Resource Box { terminateAfter = 1 hour }
+  ShellCommandActivity A { runsOn = Box  command = "echo #<format(@scheduledStartTime, 'YYYY-MM-dd HH')>" }
+}
+`).ir.pipelines[0]!,
+    );
+    expect(a.schedule?.startDate).toBe("2026-01-01T01:00:00Z");
+    expect(a.schedule?.scheduleExpression).toBe("rate(1 hour)");
+    const def = a.definition as { States: Record<string, State> };
+    const vars = await initVariables(def, { scheduledTime: "2026-01-01T05:00:00Z" });
+    expect(Date.parse(vars.scheduledStartTime as string)).toBe(Date.parse("2026-01-01T04:00:00Z"));
+    expect(Date.parse(vars.scheduledEndTime as string)).toBe(Date.parse("2026-01-01T05:00:00Z"));
+    const args = (await evalAsl(def.States.A!.Arguments, vars)) as { Overrides: { ContainerOverrides: { Command: string[] }[] } };
+    expect(args.Overrides.ContainerOverrides[0]!.Command).toEqual(["sh", "-c", "echo 2026-01-01 04"]);
+  });
+
+  it("precondition poll loop: waits while unmet, fails after the last check, continues when met", async () => {
+    const a = emitAsl(
+      compile("p.pipe", `pipeline p {
+  default { scheduleType = ondemand  role = "R"  resourceRole = "RR" }
+  Ec2Resource Box { terminateAfter = 1 hour }
+  S3KeyExists Ready { s3Key = "s3://bucket/in/_SUCCESS"  retryDelay = 5 minutes  preconditionTimeout = 20 minutes }
+  ShellCommandActivity A { runsOn = Box  command = "go"  precondition = Ready }
+}
+`).ir.pipelines[0]!,
+    );
+    const def = a.definition as { States: Record<string, State> };
+    const check = def.States.A_Ready_check!;
+    const choice = def.States.A_Ready_satisfied! as { Choices: { Condition: string; Next: string }[]; Default: string };
+    expect((def.States.A_Ready_wait as State).Seconds).toBe(300);
+    const assign = check.Assign as Record<string, string>;
+    const okKey = Object.keys(assign).find((k) => k.startsWith("ok_"))!;
+    const countKey = Object.keys(assign).find((k) => k.startsWith("polls_"))!;
+    const route = async (result: unknown, polls: number) => {
+      const vars = { states: { result, input: {} }, [countKey]: polls - 1 };
+      const assigned = (await evalAsl(assign, vars)) as Record<string, unknown>;
+      const after = { ...vars, ...assigned, states: { input: {} } };
+      for (const c of choice.Choices) if (await evalAsl(c.Condition, after)) return c.Next;
+      return choice.Default;
+    };
+    const hit = { KeyCount: 1, Contents: [{ Key: "in/_SUCCESS" }] };
+    const near = { KeyCount: 1, Contents: [{ Key: "in/_SUCCESS.tmp" }] };
+    expect(await route({ KeyCount: 0 }, 1)).toBe("A_Ready_wait");
+    expect(await route(near, 2)).toBe("A_Ready_wait");
+    expect(await route({ KeyCount: 0 }, 4)).toBe("A_Ready_timed_out");
+    expect(await route(hit, 3)).toBe("A");
+    expect(check.Arguments).toEqual({ Bucket: "{% $substringBefore($substringAfter('s3://bucket/in/_SUCCESS', 's3://'), '/') %}", Prefix: "{% $substringAfter($substringAfter('s3://bucket/in/_SUCCESS', 's3://'), '/') %}", MaxKeys: 10 });
+  });
+});
