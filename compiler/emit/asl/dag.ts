@@ -105,10 +105,17 @@ export function toSeriesParallel(input: DagInput): DagResult {
         const parts = co.map(decompose);
         result = { tree: seq(parts.map((p) => p.tree)), cp: parts.reduce((s, p) => s + p.cp, 0) };
       } else {
-        const [a, b] = bestCut(set, less, succ, weight);
-        const pa = decompose(a);
-        const pb = decompose(b);
-        result = { tree: seq([pa.tree, pb.tree]), cp: pa.cp + pb.cp };
+        // The most promising cuts (by the longest paths of their halves) are decomposed in full and
+        // the one with the shortest resulting critical path wins; ties go to fewer added orderings.
+        const cuts = rankCuts(set, less, succ, weight).slice(0, set.length > 40 ? 1 : 6);
+        let best: { tree: SPTree; cp: number; extra: number } | undefined;
+        for (const cut of cuts) {
+          const pa = decompose(cut.a);
+          const pb = decompose(cut.b);
+          const cp = pa.cp + pb.cp;
+          if (!best || cp < best.cp || (cp === best.cp && cut.extra < best.extra)) best = { tree: seq([pa.tree, pb.tree]), cp, extra: cut.extra };
+        }
+        result = { tree: best!.tree, cp: best!.cp };
       }
     }
     memo.set(key, result);
@@ -207,7 +214,7 @@ function topo(set: readonly number[], succ: readonly number[][], inSet: Readonly
  * each node's down-closure and the complement of its up-closure. The best is the one whose two
  * halves have the smallest sum of longest paths, then the fewest added orderings.
  */
-function bestCut(set: readonly number[], less: (a: number, b: number) => boolean, succ: readonly number[][], weight: (i: number) => number): [number[], number[]] {
+function rankCuts(set: readonly number[], less: (a: number, b: number) => boolean, succ: readonly number[][], weight: (i: number) => number): { a: number[]; b: number[]; cost: number; extra: number }[] {
   const inSet = new Set(set);
   const order = topo(set, succ, inSet);
   const ef = new Map<number, number>();
@@ -241,21 +248,22 @@ function bestCut(set: readonly number[], less: (a: number, b: number) => boolean
     addCandidate((v) => v === x || less(v, x));
     addCandidate((v) => !(v === x || less(x, v)));
   }
-  let best: { a: number[]; b: number[]; cost: number; extra: number } | undefined;
-  for (const a of [...candidates.values()].sort((p, q) => cmp(p.join(","), q.join(",")))) {
+  const ranked: { a: number[]; b: number[]; cost: number; extra: number; key: string }[] = [];
+  for (const [key, a] of candidates) {
     const inA = new Set(a);
     const b = set.filter((v) => !inA.has(v));
     const cost = longestPath(a, succ, weight) + longestPath(b, succ, weight);
     let extra = 0;
     for (const x of a) for (const y of b) if (!less(x, y)) extra++;
-    if (!best || cost < best.cost || (cost === best.cost && extra < best.extra)) best = { a, b, cost, extra };
+    ranked.push({ a, b, cost, extra, key });
   }
-  if (!best) {
+  ranked.sort((p, q) => p.cost - q.cost || p.extra - q.extra || cmp(p.key, q.key));
+  if (ranked.length === 0) {
     // Unreachable for a prime part of a DAG (a minimal node's down-closure is a proper down-set).
     const first = order[0]!;
-    return [[first], set.filter((v) => v !== first)];
+    return [{ a: [first], b: set.filter((v) => v !== first), cost: 0, extra: 0 }];
   }
-  return [best.a, best.b];
+  return ranked;
 }
 
 export function treeCriticalPath(tree: SPTree, weight: (id: string) => number): number {
