@@ -22,8 +22,11 @@ import {
   SfnStateMachine,
   SnsTopic,
 } from "../../compiler/emit/cdktf/resources.ts";
+import { emitAsl } from "../../compiler/emit/asl/emit.ts";
 import { unescapeTemplate } from "../../compiler/emit/terraform/escape.ts";
-import { compileFile } from "../../compiler/emit/terraform/pipeline.ts";
+import type { PipecStacksConfig } from "../../compiler/emit/cdktf/index.ts";
+import { compileFile, planPipeline } from "../../compiler/emit/terraform/pipeline.ts";
+import { servicesFor } from "../../compiler/emit/terraform/stacks.ts";
 import type { Json } from "../helpers/cdktf.ts";
 import { unescapedTemplates } from "../helpers/cdktf.ts";
 
@@ -53,7 +56,24 @@ describe("examples", () => {
   });
 });
 
+/** cdktf.json's choice of services per pipeline. */
+const settings = (JSON.parse(readFileSync("cdktf.json", "utf8")) as { context: { pipec: PipecStacksConfig } }).context.pipec;
+
+/** The wildcard justifications in docs/cdktf.md (one table row per statement id). */
+const DOCS = readFileSync("docs/cdktf.md", "utf8");
+
 describe.each(pipelines.map((p) => [`${p.file} ${p.pipeline.name}`, p] as const))("%s", (_, { file, pipeline }) => {
+  const sfnErrors = planPipeline({ pipeline, service: "stepfunctions", id: "p" }).diagnostics.filter((d) => d.severity === "error");
+
+  it.runIf(sfnErrors.length > 0)("as Step Functions: refused with file and line, and cdktf.json builds it for Data Pipeline only", () => {
+    expect(() =>
+      Testing.synthScope((scope) => {
+        new StepFunctionsPipeline(scope, "p", { file, pipeline: pipeline.name });
+      }),
+    ).toThrow(new RegExp(`${file.replace(/[.]/g, "\\.")}:\\d+:\\d+: error PIPE52\\d\\d: `));
+    expect(servicesFor(settings.services, pipeline.name)).toEqual(["datapipeline"]);
+  });
+
   it("as Data Pipeline: a pipeline and a definition with Default, refs as ref_value", () => {
     const json = Testing.synthScope((scope) => {
       new DataPipelinePipeline(scope, "p", { file, pipeline: pipeline.name });
@@ -79,7 +99,7 @@ describe.each(pipelines.map((p) => [`${p.file} ${p.pipeline.name}`, p] as const)
     expect(unescapedTemplates(doc as unknown as Json)).toEqual([]);
   });
 
-  it("as Step Functions: state machine with logging, role, log group, topic, alarm and schedule", () => {
+  it.runIf(sfnErrors.length === 0)("as Step Functions: state machine with logging, role, log group, topic, alarm and schedule", () => {
     const json = Testing.synthScope((scope) => {
       new StepFunctionsPipeline(scope, "p", { file, pipeline: pipeline.name, logRetentionDays: 90 });
     });
@@ -103,23 +123,27 @@ describe.each(pipelines.map((p) => [`${p.file} ${p.pipeline.name}`, p] as const)
     const definition = unescapeTemplate(sm.definition);
     expect(definition, "the definition holds no live template").toBeDefined();
     expect(JSON.parse(definition as string)).toHaveProperty("States");
-    if (pipeline.scheduleType === "ondemand") {
+    if (emitAsl(pipeline).schedule === undefined) {
       expect(json).not.toHaveResource(SchedulerSchedule);
     } else {
       expect(json).toHaveResourceWithProperties(SchedulerSchedule, {
         flexible_time_window: { mode: "OFF" },
-        target: { arn: "${aws_sfn_state_machine.p.arn}", role_arn: "${aws_iam_role.p_scheduler_role.arn}" },
+        target: expect.objectContaining({ arn: "${aws_sfn_state_machine.p.arn}", role_arn: "${aws_iam_role.p_scheduler_role.arn}" }),
       });
       const policy = JSON.parse(only<{ policy: string }>({ resource: { x: { y: (doc.resource.aws_iam_role_policy ?? {}).p_scheduler_role_policy } } } as Doc, "x").policy) as { Statement: { Action: string; Resource: string }[] };
       expect(policy.Statement).toEqual([expect.objectContaining({ Action: "states:StartExecution", Resource: "${aws_sfn_state_machine.p.arn}" })]);
     }
-    // Least privilege: the only `*` resource is the log delivery statement.
+    // Least privilege: every statement with a wildcard resource is one docs/cdktf.md justifies,
+    // and every iam:PassRole names the service the role is passed to.
     const rolePolicy = JSON.parse(unescapeTemplate((doc.resource.aws_iam_role_policy.p_role_policy as { policy: string }).policy) as string) as {
-      Statement: { Sid?: string; Action: string | string[]; Resource: string | string[] }[];
+      Statement: { Sid?: string; Action: string | string[]; Resource: string | string[]; Condition?: Record<string, Record<string, unknown>> }[];
     };
     for (const s of rolePolicy.Statement) {
       const resources = typeof s.Resource === "string" ? [s.Resource] : s.Resource;
-      if (resources.includes("*")) expect(s.Sid, JSON.stringify(s)).toBe("DeliverExecutionLogs");
+      const actions = typeof s.Action === "string" ? [s.Action] : s.Action;
+      expect(s.Sid, JSON.stringify(s)).toBeDefined();
+      if (resources.some((r) => r.includes("*"))) expect(DOCS, `docs/cdktf.md justifies ${s.Sid}`).toContain(`| \`${s.Sid}\` |`);
+      if (actions.includes("iam:PassRole")) expect(s.Condition?.StringEquals?.["iam:PassedToService"], JSON.stringify(s)).toBeDefined();
     }
     expect(unescapedTemplates(doc as unknown as Json)).toEqual([]);
   });

@@ -14,7 +14,7 @@ import { addPipelineStacks } from "../../compiler/emit/cdktf/index.ts";
 import { buildTerraform } from "../../compiler/emit/terraform/build.ts";
 import { findEnvironments } from "../../compiler/emit/terraform/environments.ts";
 import { compileFile, SERVICES } from "../../compiler/emit/terraform/pipeline.ts";
-import { stackName } from "../../compiler/emit/terraform/stacks.ts";
+import { servicesFor, stackName } from "../../compiler/emit/terraform/stacks.ts";
 import type { Json } from "../helpers/cdktf.ts";
 import { stripMetadata, unescapedTemplates } from "../helpers/cdktf.ts";
 
@@ -27,11 +27,10 @@ const EXAMPLES = readdirSync("examples")
   .sort()
   .map((f) => join("examples", f));
 
-/** The settings of cdktf.json, with every example built for both services. */
+/** The settings of cdktf.json (both services for every example it does not restrict). */
 const config: PipecStacksConfig = {
   ...(JSON.parse(readFileSync("cdktf.json", "utf8")) as { context: { pipec: PipecStacksConfig } }).context.pipec,
   sources: ["examples"],
-  services: { "*": [...SERVICES] },
 };
 
 /** Synthesizes the app into a fresh directory; returns stack name → cdk.tf.json text. */
@@ -68,7 +67,7 @@ function golden(dir: string, fileName: string, files: ReadonlyMap<string, string
 const expectedStacks = EXAMPLES.flatMap((file) => {
   const compiled = compileFile(file, readFileSync(file, "utf8"));
   const envs = findEnvironments(file).environments;
-  return compiled.pipelines.flatMap((p) => SERVICES.flatMap((s) => envs.map((e) => stackName(p.name, s, e.name))));
+  return compiled.pipelines.flatMap((p) => servicesFor(config.services, p.name).flatMap((s) => envs.map((e) => stackName(p.name, s, e.name))));
 }).sort();
 
 describe("the CDKTF app over examples/", () => {
@@ -76,8 +75,15 @@ describe("the CDKTF app over examples/", () => {
   const stacks = new Map([...first].filter(([k]) => k !== "manifest.json"));
 
   it("makes one stack per pipeline, service and environment", () => {
-    expect(expectedStacks.length).toBeGreaterThanOrEqual(EXAMPLES.length * 2);
+    expect(servicesFor(config.services, "any_other_pipeline")).toEqual(SERVICES);
+    expect(expectedStacks.length).toBeGreaterThan(EXAMPLES.length);
     expect([...stacks.keys()].sort()).toEqual(expectedStacks);
+    // Every example has its Data Pipeline stacks, and most have Step Functions stacks too.
+    for (const file of EXAMPLES) {
+      const names = compileFile(file, readFileSync(file, "utf8")).pipelines.map((p) => p.name);
+      for (const n of names) expect([...stacks.keys()].some((k) => k.startsWith(`${n}-datapipeline`)), n).toBe(true);
+    }
+    expect([...stacks.keys()].filter((k) => k.includes("-stepfunctions")).length).toBeGreaterThanOrEqual(EXAMPLES.length / 2);
   });
 
   it("is deterministic across runs", () => {
@@ -108,7 +114,7 @@ describe("the CDKTF app over examples/", () => {
 
   describe("the Terraform target", () => {
     const inputs = EXAMPLES.map((file) => ({ file, text: readFileSync(file, "utf8") }));
-    const built = buildTerraform(inputs, { region: config.region });
+    const built = buildTerraform(inputs, { region: config.region, services: config.services, options: config.stepfunctions });
     const files = new Map(built.files.map((f) => [f.path.split("/")[0], f.text]));
 
     it("builds the same stacks with no error", () => {

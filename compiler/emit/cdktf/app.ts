@@ -41,7 +41,7 @@ export interface PipecStacksConfig {
   readonly datapipeline?: Pick<DataPipelinePipelineProps, "logBucket">;
   readonly stepfunctions?: Pick<
     StepFunctionsPipelineProps,
-    "logRetentionDays" | "logLevel" | "includeExecutionData" | "tracing" | "alarmTopicArn" | "scheduleEnabled"
+    "logRetentionDays" | "logLevel" | "includeExecutionData" | "tracing" | "alarmTopicArn" | "scheduleEnabled" | "runtime"
   >;
 }
 

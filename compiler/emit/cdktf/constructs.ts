@@ -70,6 +70,12 @@ export interface StepFunctionsPipelineProps extends PipelineConstructProps {
   readonly alarmTopicArn?: string;
   /** Create the schedule disabled (default enabled). */
   readonly scheduleEnabled?: boolean;
+  /**
+   * Defaults for the execution input's `runtime` object: where tasks run (e.g. `ecsCluster`,
+   * `shellTaskDefinition`, `shellContainer`, `subnets`, `securityGroups`, `redshiftWorkgroup`,
+   * `redshiftSecretArn`, `schedulerRoleArn`). Built into the state machine.
+   */
+  readonly runtime?: Readonly<Record<string, unknown>>;
 }
 
 function environmentOf(props: PipelineConstructProps): { environment: Environment; sources: Map<string, SourceFile>; diagnostics: Diagnostic[] } {
@@ -170,6 +176,7 @@ export class StepFunctionsPipeline extends PipelineConstruct {
       tracing: props.tracing,
       alarmTopicArn: props.alarmTopicArn,
       scheduleEnabled: props.scheduleEnabled,
+      runtime: props.runtime,
     });
     this.stateMachine = this.named("aws_sfn_state_machine");
     this.role = this.named("aws_iam_role", "_role");

@@ -62,6 +62,11 @@ function statementOf(v: unknown): PolicyStatement | undefined {
   const resources = strings(pick(s, ["resources", "Resource", "resource"]));
   if (actions.length === 0) return undefined;
   const sid = str(pick(s, ["sid", "Sid"]));
+  const condition = obj(pick(s, ["condition", "Condition"]));
+  if (condition) {
+    const base = { actions, resources: resources.length > 0 ? resources : ["*"], condition: condition as PolicyStatement["condition"] };
+    return sid !== undefined ? { sid, ...base } : base;
+  }
   return sid !== undefined ? { sid, actions, resources: resources.length > 0 ? resources : ["*"] } : { actions, resources: resources.length > 0 ? resources : ["*"] };
 }
 

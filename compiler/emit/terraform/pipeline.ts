@@ -32,7 +32,13 @@ export function compileFile(file: string, text: string): CompiledFile {
 
 /** Service-specific settings; the ones of the other service are ignored. */
 export type ServiceOptions = Omit<DataPipelinePlanOptions, "id" | "name" | "description" | "tags"> &
-  Omit<StepFunctionsPlanOptions, "id" | "name" | "description" | "tags">;
+  Omit<StepFunctionsPlanOptions, "id" | "name" | "description" | "tags"> & {
+    /**
+     * Step Functions: defaults for the execution input's `runtime` object (ECS cluster, task
+     * definition, subnets, Redshift workgroup, ...), built into the state machine.
+     */
+    readonly runtime?: Readonly<Record<string, unknown>>;
+  };
 
 export interface PlanRequest {
   readonly pipeline: PipelineIR;
@@ -97,7 +103,7 @@ export function planPipeline(req: PlanRequest): PlanResult {
     diagnostics.push(tfDiagnostic("PIPE5306", pipeline.file, pipeline.nameSpan, `logLevel is '${String(o.logLevel)}'; use ALL, ERROR or FATAL`));
   }
   if (diagnostics.some((d) => d.severity === "error")) return { plan: undefined, diagnostics };
-  const emitted = emitStepFunctions(pipeline, values);
+  const emitted = emitStepFunctions(pipeline, values, o.runtime);
   diagnostics.push(...emitted.diagnostics);
   if (!emitted.definition) return { plan: undefined, diagnostics };
   return {

@@ -39,6 +39,7 @@ export interface PolicyStatement {
   readonly sid?: string;
   readonly actions: readonly string[];
   readonly resources: readonly string[];
+  readonly condition?: Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
 }
 
 /** An EventBridge Scheduler schedule for the state machine. */
@@ -222,15 +223,33 @@ export const LOG_DELIVERY_ACTIONS: readonly string[] = [
 /** X-Ray actions for tracing; they do not support resource-level permissions either. */
 export const XRAY_ACTIONS: readonly string[] = ["xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:PutTelemetryRecords", "xray:PutTraceSegments"];
 
+/**
+ * The services each `iam:PassRole` statement of the Step Functions back end passes roles to: the
+ * statement is limited to them with the `iam:PassedToService` condition.
+ */
+export const PASS_ROLE_SERVICES: Readonly<Record<string, readonly string[]>> = {
+  EcsPassRole: ["ecs-tasks.amazonaws.com"],
+  EmrPassRole: ["elasticmapreduce.amazonaws.com", "ec2.amazonaws.com"],
+  SchedulerPassRole: ["scheduler.amazonaws.com"],
+};
+
+function limitPassRole(s: PolicyStatement): PolicyStatement {
+  const services = s.sid !== undefined ? PASS_ROLE_SERVICES[s.sid] : undefined;
+  if (!services || s.condition || !s.actions.every((a) => a === "iam:PassRole")) return { ...s };
+  return { ...s, condition: { StringEquals: { "iam:PassedToService": services.length === 1 ? services[0] : [...services] } } };
+}
+
 /** The statements of the state machine's policy: the tasks' own, then logging (and tracing). */
 export function stateMachineStatements(def: SfnDefinition, o: StepFunctionsPlanOptions): PolicyStatement[] {
-  const out: PolicyStatement[] = def.statements.map((s) => ({ ...s }));
+  const out: PolicyStatement[] = def.statements.map(limitPassRole);
   out.push({ sid: "DeliverExecutionLogs", actions: [...LOG_DELIVERY_ACTIONS], resources: ["*"] });
   if (o.tracing) out.push({ sid: "XRayTracing", actions: [...XRAY_ACTIONS], resources: ["*"] });
   return out;
 }
 
-function policyDocument(statements: readonly { sid?: string; actions: readonly string[]; resources: readonly (string | TfRef)[] }[]): TfConcat | string {
+function policyDocument(
+  statements: readonly { sid?: string; actions: readonly string[]; resources: readonly (string | TfRef)[]; condition?: PolicyStatement["condition"] }[],
+): TfConcat | string {
   return jsonWithRefs({
     Version: "2012-10-17",
     Statement: statements.map((s) => ({
@@ -238,6 +257,7 @@ function policyDocument(statements: readonly { sid?: string; actions: readonly s
       Effect: "Allow",
       Action: s.actions.length === 1 ? s.actions[0] : [...s.actions],
       Resource: s.resources.length === 1 ? s.resources[0] : [...s.resources],
+      ...(s.condition ? { Condition: s.condition } : {}),
     })),
   });
 }
