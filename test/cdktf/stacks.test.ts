@@ -4,6 +4,7 @@
  * (`npm run golden` rewrites both), determinism, and the same resources on both paths.
  */
 import "../helpers/cdktf.ts";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -137,5 +138,45 @@ describe("the CDKTF app over examples/", () => {
         expect(unescapedTemplates(tf.resource), name).toEqual([]);
       }
     });
+  });
+});
+
+describe("stacks/main.ts (npm run synth)", () => {
+  const main = join(process.cwd(), "stacks", "main.ts");
+
+  it("writes the golden stacks whatever the time zone and locale", () => {
+    const out = mkdtempSync(join(tmpdir(), "pipec-synth-"));
+    try {
+      const r = spawnSync(process.execPath, [main], {
+        env: { ...process.env, CDKTF_OUTDIR: out, TZ: "Pacific/Chatham", LANG: "tr_TR.UTF-8", LC_ALL: "tr_TR.UTF-8" },
+        encoding: "utf8",
+        timeout: 120_000,
+      });
+      expect(r.status, r.stderr).toBe(0);
+      const stacks = readdirSync(join(out, "stacks")).sort();
+      expect(stacks).toEqual(readdirSync(CDKTF_GOLDEN).sort());
+      for (const s of stacks) expect(readFileSync(join(out, "stacks", s, "cdk.tf.json"), "utf8"), s).toBe(readFileSync(join(CDKTF_GOLDEN, s, "cdk.tf.json"), "utf8"));
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  it("fails with every error's file and line when a source does not compile", () => {
+    const dir = mkdtempSync(join(tmpdir(), "pipec-synth-bad-"));
+    try {
+      writeFileSync(join(dir, "cdktf.json"), JSON.stringify({ app: "node stacks/main.ts", context: { pipec: { sources: ["pipes"] } } }));
+      mkdirSync(join(dir, "pipes"));
+      writeFileSync(join(dir, "pipes", "a.pipe"), "pipeline a {\n  default { scheduleType = ondemand }\n  ShellCommandActivity X { command = }\n}\n");
+      writeFileSync(join(dir, "pipes", "b.pipe"), "pipeline b {\n  Ec2Resource W { instanceType = \"t3.micro\" \n");
+      const r = spawnSync(process.execPath, [main], { cwd: dir, env: { ...process.env, CDKTF_OUTDIR: join(dir, "out") }, encoding: "utf8", timeout: 120_000 });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/pipes\/a\.pipe:3:\d+: error PIPE\d{4}: /);
+      expect(r.stderr).toMatch(/pipes\/b\.pipe:\d+:\d+: error PIPE\d{4}: /);
+      // Nothing synthesized: no stack directory holds a file.
+      const stacksDir = join(dir, "out", "stacks");
+      expect(existsSync(stacksDir) ? readdirSync(stacksDir) : []).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
