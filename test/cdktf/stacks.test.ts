@@ -115,7 +115,7 @@ describe("the CDKTF app over examples/", () => {
 
   describe("the Terraform target", () => {
     const inputs = EXAMPLES.map((file) => ({ file, text: readFileSync(file, "utf8") }));
-    const built = buildTerraform(inputs, { region: config.region, services: config.services, options: config.stepfunctions });
+    const built = buildTerraform(inputs, { region: config.region, services: config.services, options: { ...config.datapipeline, ...config.stepfunctions } });
     const files = new Map(built.files.map((f) => [f.path.split("/")[0], f.text]));
 
     it("builds the same stacks with no error", () => {
