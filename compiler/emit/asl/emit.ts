@@ -174,7 +174,7 @@ class Emitter {
       this.error("PIPE5202", span, `${what}: ${t.message}`);
       return undefined;
     }
-    return "literal" in t.value ? t.value.literal : `{% ${t.value.jsonata} %}`;
+    return "literal" in t.value ? plain(t.value.literal) : `{% ${t.value.jsonata} %}`;
   }
 
   /** The JSONata (without delimiters) of a field value. */
@@ -883,19 +883,85 @@ class Emitter {
       case "HiveActivity":
       case "PigActivity": {
         const kind = a.type === "HiveActivity" ? "hive" : "pig";
-        if (this.literal(a, "stage")?.text !== "false" && (this.field(a, "input") || this.field(a, "output"))) {
+        const staged = this.literal(a, "stage")?.text !== "false" && (this.field(a, "input") || this.field(a, "output"));
+        let pre: Record<string, unknown>[] = [];
+        let stageVars: string[] = [];
+        if (staged && kind === "hive") {
+          const st = this.hiveStaging(a);
+          if (!st) return undefined;
+          pre = [st.step];
+          stageVars = st.vars;
+        } else if (staged) {
           this.error("PIPE5201", a.idSpan, `${a.type} '${a.id}' uses staged input/output tables (\${input1}, \${output1}); Step Functions does not create them. Set stage = false and read the data nodes' paths in the script`);
           return undefined;
         }
         const uri = this.fieldValue(a, "scriptUri", s);
         const inline = this.fieldValue(a, kind === "hive" ? "hiveScript" : "script", s);
         const vars = (this.field(a, "scriptVariable")?.values ?? []).flatMap((v) => ["-d", this.value(v, s, `'${a.id}.scriptVariable'`, v.span) ?? ""]);
-        if (uri) return [{ Jar: "command-runner.jar", Args: [`${kind}-script`, `--run-${kind}-script`, "--args", "-f", uri, ...(kind === "hive" ? vars : vars.map((x) => (x === "-d" ? "-param" : x)))] }];
-        if (inline) return [{ Jar: "command-runner.jar", Args: [kind, "-e", inline, ...(kind === "hive" ? vars : vars.map((x) => (x === "-d" ? "-param" : x)))] }];
+        const allVars = [...stageVars, ...vars];
+        if (uri) return [...pre, { Jar: "command-runner.jar", Args: [`${kind}-script`, `--run-${kind}-script`, "--args", "-f", uri, ...(kind === "hive" ? allVars : allVars.map((x) => (x === "-d" ? "-param" : x)))] }];
+        if (inline) return [...pre, { Jar: "command-runner.jar", Args: [kind, ...(kind === "hive" ? allVars : allVars.map((x) => (x === "-d" ? "-param" : x))), "-e", inline] }];
         this.error("PIPE5201", a.idSpan, `${a.type} '${a.id}' has no script`);
         return undefined;
       }
     }
+    return undefined;
+  }
+
+  /**
+   * Hive staging as Data Pipeline does it: an external table over each S3 input and output
+   * (columns and row format from the data node's dataFormat), created by a step before the
+   * script; the script sees them as ${input1}, ${output1}, ... (Hive variables).
+   */
+  private hiveStaging(a: ObjectIR): { step: Record<string, unknown>; vars: string[] } | undefined {
+    const ddl: string[] = [];
+    const vars: string[] = [];
+    const tableBase = a.id.replace(/[^A-Za-z0-9_]/g, "_").toLowerCase();
+    const stage = (nodes: ObjectIR[], prefix: "input" | "output"): boolean => {
+      let i = 0;
+      for (const n of nodes) {
+        i++;
+        const table = `${tableBase}_${prefix}${i}`;
+        const dir = n.type === "S3DataNode" ? this.fieldJsonata(n, "directoryPath") : undefined;
+        if (!dir) {
+          this.error("PIPE5201", a.idSpan, `HiveActivity '${a.id}' stages ${prefix} '${n.id}', which is not an S3DataNode with a directoryPath; Step Functions stages S3 directories only`);
+          return false;
+        }
+        const format = this.refs(n, "dataFormat")[0];
+        const row = format ? this.rowFormat(format) : "ROW FORMAT DELIMITED FIELDS TERMINATED BY ','";
+        if (row === undefined) return false;
+        const cols = (format ? this.field(format, "column")?.values ?? [] : []).map((v) => (v.kind === "literal" ? v.text : ""));
+        if (cols.length === 0 || cols.some((c) => !c)) {
+          this.error("PIPE5201", (format ?? n).idSpan, `HiveActivity '${a.id}' stages '${n.id}', but its data format lists no columns to create the table with`);
+          return false;
+        }
+        ddl.push(`${jstr(`DROP TABLE IF EXISTS ${table}; CREATE EXTERNAL TABLE ${table} (${cols.join(", ")}) ${row} LOCATION '`)} & ${dir} & ${jstr("';")}`);
+        vars.push("-d", `${prefix}${i}=${table}`);
+      }
+      return true;
+    };
+    if (!stage(this.refs(a, "input"), "input") || !stage(this.refs(a, "output"), "output")) return undefined;
+    return { step: { Jar: "command-runner.jar", Args: ["hive", "-e", `{% ${ddl.join(" & ' ' & ")} %}`] }, vars };
+  }
+
+  /** Hive ROW FORMAT of a Data Pipeline data format (JSONata string-literal text), or undefined (reported). */
+  private rowFormat(f: ObjectIR): string | undefined {
+    const q = (x: string) => `'${x.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
+    switch (f.type) {
+      case "CSV":
+        return "ROW FORMAT DELIMITED FIELDS TERMINATED BY ','";
+      case "TSV":
+        return "ROW FORMAT DELIMITED FIELDS TERMINATED BY '\\t'";
+      case "Custom":
+        return `ROW FORMAT DELIMITED FIELDS TERMINATED BY ${q(this.literal(f, "columnSeparator")?.text ?? ",")}`;
+      case "RegEx": {
+        const re = this.literal(f, "inputRegEx")?.text;
+        const out = this.literal(f, "outputFormat")?.text;
+        if (!re) break;
+        return `ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.RegexSerDe' WITH SERDEPROPERTIES ('input.regex'=${q(re)}${out ? `, 'output.format.string'=${q(out)}` : ""})`;
+      }
+    }
+    this.error("PIPE5201", f.idSpan, `data format '${f.id}' (${f.type}) has no Hive table mapping for staging`);
     return undefined;
   }
 
@@ -1071,6 +1137,14 @@ function actionSlots(status: string, failure: boolean): ReadonlyMap<string, JExp
     ["errorStackTrace", text(failure ? "$string($states.input.Cause)" : "''")],
     ["errorId", text(failure ? "$string($states.input.Error)" : "''")],
   ]);
+}
+
+/**
+ * Text for an ASL JSONata-mode field. Text on several lines, or that looks like an expression, is
+ * written as a JSONata string literal: validators read plain strings as one line.
+ */
+function plain(text: string): string {
+  return /[\r\n\u2028\u2029]/.test(text) || text.startsWith("{%") || text === "" ? `{% ${jstr(text)} %}` : text;
 }
 
 function link(next: string | undefined): Record<string, unknown> {
