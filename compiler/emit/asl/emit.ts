@@ -90,6 +90,28 @@ const TYPE_FIELDS: Record<string, readonly string[]> = {
   SqlActivity: ["script", "scriptUri", "scriptArgument", "database"],
 };
 
+/**
+ * Shell prelude for SQL in an ECS task: finds the endpoint (RDS instance or JDBC URL) and defines
+ * `sql_query TEXT`, which prints result rows tab-separated without a header (mysql or psql).
+ */
+const SQL_CLIENT = [
+  "set -eu",
+  "if (set -o pipefail) 2>/dev/null; then set -o pipefail; fi",
+  'if [ -n "${PIPEC_DB_INSTANCE:-}" ]; then',
+  '  set -- $(aws rds describe-db-instances --db-instance-identifier "$PIPEC_DB_INSTANCE" --query "DBInstances[0].[Endpoint.Address,Endpoint.Port,Engine]" --output text)',
+  '  host=$1; port=$2; engine=$3',
+  "else",
+  '  engine=$(printf %s "$PIPEC_DB_URL" | sed -E "s#^jdbc:([a-z]+)://.*#\\1#")',
+  '  host=$(printf %s "$PIPEC_DB_URL" | sed -E "s#^jdbc:[a-z]+://([^:/]+).*#\\1#")',
+  '  port=$(printf %s "$PIPEC_DB_URL" | sed -nE "s#^jdbc:[a-z]+://[^:/]+:([0-9]+).*#\\1#p")',
+  '  db=$(printf %s "$PIPEC_DB_URL" | sed -nE "s#^jdbc:[a-z]+://[^/]+/([^?;]+).*#\\1#p"); PIPEC_DB_NAME=${PIPEC_DB_NAME:-$db}',
+  "fi",
+  'case "$engine" in',
+  '  *postgres*) export PGPASSWORD="${PIPEC_DB_PASSWORD:-}"; sql_query() { psql -h "$host" -p "${port:-5432}" -U "${PIPEC_DB_USER:-}" -d "${PIPEC_DB_NAME:-postgres}" -v ON_ERROR_STOP=1 -At -F "$(printf "\\t")" -c "$1"; } ;;',
+  '  *) export MYSQL_PWD="${PIPEC_DB_PASSWORD:-}"; sql_query() { mysql -h "$host" -P "${port:-3306}" -u "${PIPEC_DB_USER:-}" ${PIPEC_DB_NAME:+"$PIPEC_DB_NAME"} --batch --skip-column-names -e "$1"; } ;;',
+  "esac",
+].join("\n");
+
 /** Cluster sizing hints: ignored with a warning. */
 const SIZING_FIELDS = new Set(["resizeClusterBeforeRunning", "resizeClusterMaxInstances"]);
 
@@ -456,7 +478,12 @@ class Emitter {
 
     chain.push((n) => {
       const failNames = this.emitFailure(a, states, lateSchedule);
+      const before = this.diagnostics.filter((d) => d.severity === "error").length;
       const task = this.activityTask(a, name, states, failNames);
+      if (!task && this.diagnostics.filter((d) => d.severity === "error").length === before) {
+        // Never drop an activity silently.
+        this.error("PIPE5201", a.idSpan, `${a.type} '${a.id}' could not be compiled to Step Functions with its current fields`);
+      }
       if (!task) {
         states[name] = { Type: "Pass", Comment: "not mapped (see diagnostics)", ...link(n) };
         return name;
@@ -683,13 +710,15 @@ class Emitter {
     this.allow("SyncRules", ["events:PutTargets", "events:PutRule", "events:DescribeRule"], ["arn:aws:events:*:*:rule/StepFunctions*"]);
   }
 
-  private ecsArguments(command: string): Record<string, unknown> {
+  private ecsArguments(command: string, environment?: Record<string, string>): Record<string, unknown> {
+    const override: Record<string, unknown> = { Name: "{% $runtime.shellContainer %}", Command: ["sh", "-c", command] };
+    if (environment) override.Environment = Object.entries(environment).map(([Name, Value]) => ({ Name, Value }));
     return {
       LaunchType: "FARGATE",
       Cluster: "{% $runtime.ecsCluster %}",
       TaskDefinition: "{% $runtime.shellTaskDefinition %}",
       NetworkConfiguration: { AwsvpcConfiguration: { Subnets: "{% $runtime.subnets %}", SecurityGroups: "{% $runtime.securityGroups %}", AssignPublicIp: "DISABLED" } },
-      Overrides: { ContainerOverrides: [{ Name: "{% $runtime.shellContainer %}", Command: ["sh", "-c", command] }] },
+      Overrides: { ContainerOverrides: [override] },
     };
   }
 
@@ -758,6 +787,25 @@ class Emitter {
       case "CopyActivity": {
         const input = this.refs(a, "input")[0];
         const output = this.refs(a, "output")[0];
+        if (input && output && (input.type === "SqlDataNode" || input.type === "MySqlDataNode") && output.type === "S3DataNode") {
+          // SQL table to S3: the query runs in the ECS task with a SQL client, its rows go to S3.
+          const db = this.refs(input, "database")[0];
+          const table = this.fieldJsonata(input, "table");
+          const query = this.fieldJsonata(input, "selectQuery") ?? (table ? `'select * from ' & ${table}` : undefined);
+          const dst = this.s3Location(output);
+          if (!db) this.error("PIPE5201", input.idSpan, `${input.type} '${input.id}' (input of '${a.id}') names no database; the compiler needs an RdsDatabase or JdbcDatabase to query it`);
+          const conn = db ? this.sqlConnection(db, a) : undefined;
+          if (!query || !dst || !conn) {
+            if (!query) this.error("PIPE5201", input.idSpan, `SqlDataNode '${input.id}' has neither selectQuery nor table`);
+            return undefined;
+          }
+          const csv = this.refs(output, "dataFormat")[0]?.type !== "TSV";
+          const target = dst.directory ? `"$PIPEC_DEST"/${a.id}.${csv ? "csv" : "tsv"}` : `"$PIPEC_DEST"`;
+          const script = `${SQL_CLIENT}\nsql_query "$PIPEC_SQL"${csv ? " | sed 's/\t/,/g'" : ""} | aws s3 cp - ${target}`;
+          this.allowEcs();
+          this.allow("RdsDescribe", ["rds:DescribeDBInstances"], ["*"]);
+          return single(ECS_ARN, this.ecsArguments(plain(script), { ...conn, PIPEC_SQL: `{% ${query} %}`, PIPEC_DEST: `{% ${dst.path} %}` }), `CopyActivity ${a.id}: query with a SQL client in an ECS Fargate task, rows to S3`);
+        }
         if (!input || !output || input.type !== "S3DataNode" || output.type !== "S3DataNode") {
           this.error("PIPE5201", a.idSpan, `CopyActivity '${a.id}' copies ${input?.type ?? "nothing"} to ${output?.type ?? "nothing"}; only S3DataNode to S3DataNode copies have a Step Functions mapping (use a Glue job for SQL sources)`);
           return undefined;
@@ -798,7 +846,31 @@ class Emitter {
         });
         return { first: names[0]!, last: names[names.length - 1]!, states: out };
       }
-      case "SqlActivity":
+      case "SqlActivity": {
+        const db = this.refs(a, "database")[0];
+        if (db && (db.type === "RdsDatabase" || db.type === "JdbcDatabase")) {
+          // SQL on RDS or over JDBC: a SQL client in an ECS task (Data Pipeline runs it on the Ec2Resource).
+          if (this.field(a, "scriptArgument")) {
+            this.error("PIPE5201", this.field(a, "scriptArgument")!.span, `SqlActivity '${a.id}' passes scriptArgument values to '?' placeholders, which a SQL client cannot bind; write the values into the script with expressions`);
+            return undefined;
+          }
+          const conn = this.sqlConnection(db, a);
+          const script = this.fieldJsonata(a, "script", s);
+          const uri = script ? undefined : this.fieldJsonata(a, "scriptUri", s);
+          if (!conn || (!script && !uri)) {
+            if (!script && !uri && !this.field(a, "script") && !this.field(a, "scriptUri")) this.error("PIPE5201", a.idSpan, `SqlActivity '${a.id}' has neither script nor scriptUri`);
+            return undefined;
+          }
+          const env: Record<string, string> = { ...conn };
+          if (script) env.PIPEC_SQL = `{% ${script} %}`;
+          else env.PIPEC_SQL_URI = `{% ${uri} %}`;
+          const run = script ? `sql_query "$PIPEC_SQL"` : `sql_query "$(aws s3 cp "$PIPEC_SQL_URI" -)"`;
+          this.allowEcs();
+          this.allow("RdsDescribe", ["rds:DescribeDBInstances"], ["*"]);
+          return single(ECS_ARN, this.ecsArguments(plain(`${SQL_CLIENT}\n${run}`), env), `SqlActivity ${a.id} with a SQL client in an ECS Fargate task`);
+        }
+        return this.redshift(a, name, s, common, states);
+      }
       case "RedshiftCopyActivity":
         return this.redshift(a, name, s, common, states);
       default:
@@ -963,6 +1035,31 @@ class Emitter {
     }
     this.error("PIPE5201", f.idSpan, `data format '${f.id}' (${f.type}) has no Hive table mapping for staging`);
     return undefined;
+  }
+
+  /** Connection settings of an RdsDatabase / JdbcDatabase as container environment variables. */
+  private sqlConnection(db: ObjectIR, a: ObjectIR): Record<string, string> | undefined {
+    const env: Record<string, string> = {};
+    const put = (name: string, key: string) => {
+      const v = this.fieldValue(db, key);
+      if (v !== undefined) env[name] = v;
+    };
+    if (db.type === "RdsDatabase") put("PIPEC_DB_INSTANCE", "rdsInstanceId");
+    else if (db.type === "JdbcDatabase") {
+      const url = this.literal(db, "connectionString")?.text ?? "";
+      if (!/^jdbc:(mysql|postgresql):\/\//.test(url) && this.field(db, "connectionString")?.values[0]?.kind === "literal") {
+        this.error("PIPE5201", db.idSpan, `JdbcDatabase '${db.id}' (used by '${a.id}') connects with '${url.split(":").slice(0, 2).join(":")}'; the ECS SQL client supports MySQL and PostgreSQL URLs`);
+        return undefined;
+      }
+      put("PIPEC_DB_URL", "connectionString");
+    } else {
+      this.error("PIPE5201", a.idSpan, `'${a.id}' uses ${db.type} '${db.id}'; only RdsDatabase and JdbcDatabase run through a SQL client in ECS`);
+      return undefined;
+    }
+    put("PIPEC_DB_NAME", "databaseName");
+    put("PIPEC_DB_USER", "username");
+    put("PIPEC_DB_PASSWORD", "*password");
+    return env;
   }
 
   /** SqlActivity / RedshiftCopyActivity through the Redshift Data API with a poll loop. */
