@@ -254,4 +254,29 @@ describe("options", () => {
     expect(json).not.toHaveResource(SnsTopic);
     expect(json).toHaveResourceWithProperties(CloudwatchMetricAlarm, { alarm_actions: ["arn:aws:sns:us-east-1:123456789012:ops"] });
   });
+
+  it("grants sns:Publish on the alarm topics the environment and the defaults name", () => {
+    const src = (topic: string): string => `pipeline alarms {
+  param myTopic: String = "arn:aws:sns:us-east-1:111111111111:default-alarms"
+  default { scheduleType = ondemand role = "DataPipelineDefaultRole" resourceRole = "DataPipelineDefaultResourceRole" onFail = Alarm }
+  Ec2Resource W { instanceType = "t3.micro" terminateAfter = 1 hour }
+  ShellCommandActivity A { runsOn = W command = "true" }
+  SnsAlarm Alarm { topicArn = "${topic}" subject = "failed" message = "failed" }
+}
+`;
+    const policyOf = (topic: string, values?: Record<string, string>): { Sid: string; Resource: string | string[] }[] => {
+      const json = Testing.synthScope((scope) => {
+        new StepFunctionsPipeline(scope, "p", { source: src(topic), file: "alarms.pipe", values });
+      });
+      const doc = JSON.parse(json) as Doc;
+      return (JSON.parse((doc.resource.aws_iam_role_policy.p_role_policy as { policy: string }).policy) as { Statement: { Sid: string; Resource: string | string[] }[] }).Statement;
+    };
+    const sns = (statements: { Sid: string; Resource: string | string[] }[]): string | string[] | undefined => statements.find((x) => x.Sid === "SnsPublish")?.Resource;
+    expect(sns(policyOf("#<myTopic>", { myTopic: "arn:aws:sns:us-east-1:111111111111:prod-alarms" }))).toEqual([
+      "arn:aws:sns:us-east-1:111111111111:default-alarms",
+      "arn:aws:sns:us-east-1:111111111111:prod-alarms",
+    ]);
+    expect(sns(policyOf("#<myTopic>"))).toBe("arn:aws:sns:us-east-1:111111111111:default-alarms");
+    expect(sns(policyOf("#<myTopic>-#<node.name>"))).toBe("*");
+  });
 });
