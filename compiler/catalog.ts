@@ -7,6 +7,7 @@ import { CONFIG_CODES } from "./config/codes.ts";
 import { FRONT_END_CODES } from "./diagnostics/codes.ts";
 import type { CodeInfo } from "./diagnostics/diagnostic.ts";
 import { TARGET_CODES } from "./emit/datapipeline/codes.ts";
+import { ASL_CODES } from "./emit/asl/codes.ts";
 import { TERRAFORM_CODES } from "./emit/terraform/codes.ts";
 import { IMPORT_CODES } from "./import/codes.ts";
 import { ALL_RULES } from "./validate/registry.ts";
@@ -20,6 +21,7 @@ export function codeTables(): readonly { readonly stage: string; readonly codes:
     { stage: "configuration", codes: CONFIG_CODES },
     { stage: "import", codes: IMPORT_CODES },
     { stage: "Data Pipeline target", codes: TARGET_CODES },
+    { stage: "Step Functions target", codes: ASL_CODES },
     { stage: "Terraform target", codes: TERRAFORM_CODES },
   ];
 }
