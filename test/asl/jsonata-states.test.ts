@@ -116,3 +116,27 @@ describe("JSONata in the emitted state machines", () => {
     expect(check.Arguments).toEqual({ Bucket: "{% $substringBefore($substringAfter('s3://bucket/in/_SUCCESS', 's3://'), '/') %}", Prefix: "{% $substringAfter($substringAfter('s3://bucket/in/_SUCCESS', 's3://'), '/') %}", MaxKeys: 10 });
   });
 });
+
+describe("allowedValues", () => {
+  it("a parameter value outside allowedValues fails the run before any activity", async () => {
+    const a = emitAsl(
+      compile("v.pipe", `pipeline v {
+  default { scheduleType = ondemand  role = "R"  resourceRole = "RR" }
+  param mySize: String = "small" { allowedValues = ["small", "large"] }
+  Ec2Resource Box { terminateAfter = 1 hour }
+  ShellCommandActivity A { runsOn = Box  command = "run #<mySize>" }
+}
+`).ir.pipelines[0]!,
+    );
+    const def = a.definition as { States: Record<string, State> };
+    const choice = def.States.Check_parameters as { Choices: { Condition: string; Next: string }[]; Default: string };
+    expect(choice.Default).toBe("A");
+    const route = async (parameters: unknown) => {
+      const vars = await initVariables(def, { parameters });
+      return (await evalAsl(choice.Choices[0]!.Condition, vars)) ? choice.Choices[0]!.Next : choice.Default;
+    };
+    expect(await route({ mySize: "large" })).toBe("A");
+    expect(await route({})).toBe("A");
+    expect(await route({ mySize: "huge" })).toBe("Invalid_parameters");
+  });
+});

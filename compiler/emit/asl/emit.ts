@@ -137,7 +137,7 @@ class Emitter {
     this.options = options;
     const paramTypes = new Map(p.parameters.map((x) => [x.id, x.type]));
     this.jopts = { zoneTables: this.zoneTables, zoneYears: options.zoneYears, paramTypes };
-    for (const n of ["Init", "Init_times", "Done", "Failed"]) this.names.reserve(n);
+    for (const n of ["Init", "Init_times", "Check_parameters", "Invalid_parameters", "Done", "Failed"]) this.names.reserve(n);
   }
 
   private error(code: AslCode, span: Span, message: string, hint?: string): void {
@@ -328,12 +328,23 @@ class Emitter {
       start = monthShift(startOf, base);
       end = monthShift(startOf, base + months);
     } else start = `$fromMillis($toMillis(${startOf}))`;
+    // allowedValues: a run with a parameter value outside the list fails before any activity.
+    const checks = this.p.parameters
+      .filter((x) => x.allowedValues && x.allowedValues.length > 0)
+      .map((x) => {
+        const v = `$lookup($params, ${jstr(x.id)})`;
+        return `($exists(${v}) and $count([${v}][$not($ in [${x.allowedValues!.map(jstr).join(", ")}])]) > 0)`;
+      });
     states.Init_times = {
       Type: "Pass",
       Comment: "@scheduledStartTime and @scheduledEndTime of this run",
       Assign: { scheduledStartTime: `{% ${start} %}`, scheduledEndTime: `{% ${end} %}` },
-      Next: first,
+      Next: checks.length ? "Check_parameters" : first,
     };
+    if (checks.length) {
+      states.Check_parameters = { Type: "Choice", Comment: "parameter values against allowedValues", Choices: [{ Condition: `{% ${checks.join(" or ")} %}`, Next: "Invalid_parameters" }], Default: first };
+      states.Invalid_parameters = { Type: "Fail", Error: "InvalidParameterValue", Cause: `a parameter value is not one of its allowedValues (${this.p.parameters.filter((x) => x.allowedValues?.length).map((x) => x.id).join(", ")})` };
+    }
   }
 
   // ---- tree ------------------------------------------------------------------------------------
