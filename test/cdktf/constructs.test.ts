@@ -28,7 +28,7 @@ import type { PipecStacksConfig } from "../../compiler/emit/cdktf/index.ts";
 import { compileFile, planPipeline } from "../../compiler/emit/terraform/pipeline.ts";
 import { servicesFor } from "../../compiler/emit/terraform/stacks.ts";
 import type { Json } from "../helpers/cdktf.ts";
-import { unescapedTemplates } from "../helpers/cdktf.ts";
+import { evaluated, unescapedTemplates } from "../helpers/cdktf.ts";
 
 const EXAMPLES = readdirSync("examples")
   .filter((f) => f.endsWith(".pipe"))
@@ -110,6 +110,13 @@ describe.each(pipelines.map((p) => [`${p.file} ${p.pipeline.name}`, p] as const)
     });
     expect(json).toHaveResourceWithProperties(CloudwatchLogGroup, { retention_in_days: 90, name: `/aws/vendedlogs/states/${pipeline.name}` });
     expect(json).toHaveResourceWithProperties(IamRole, { name: `${pipeline.name}-sfn` });
+    // Trust: the service, on behalf of the deploying account only.
+    const trust = JSON.parse(only<{ assume_role_policy: string }>({ resource: { r: { x: JSON.parse(json).resource.aws_iam_role.p_role } } } as Doc, "r").assume_role_policy) as {
+      Statement: { Principal: unknown; Condition: unknown }[];
+    };
+    expect(trust.Statement).toEqual([
+      expect.objectContaining({ Principal: { Service: "states.amazonaws.com" }, Condition: { StringEquals: { "aws:SourceAccount": "${data.aws_caller_identity.p_account.account_id}" } } }),
+    ]);
     expect(json).toHaveResourceWithProperties(IamRolePolicy, { role: "${aws_iam_role.p_role.id}" });
     expect(json).toHaveResource(SnsTopic);
     expect(json).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
@@ -135,13 +142,15 @@ describe.each(pipelines.map((p) => [`${p.file} ${p.pipeline.name}`, p] as const)
     }
     // Least privilege: every statement with a wildcard resource is one docs/cdktf.md justifies,
     // and every iam:PassRole names the service the role is passed to.
-    const rolePolicy = JSON.parse(unescapeTemplate((doc.resource.aws_iam_role_policy.p_role_policy as { policy: string }).policy) as string) as {
+    const rolePolicy = JSON.parse(evaluated((doc.resource.aws_iam_role_policy.p_role_policy as { policy: string }).policy) as string) as {
       Statement: { Sid?: string; Action: string | string[]; Resource: string | string[]; Condition?: Record<string, Record<string, unknown>> }[];
     };
     for (const s of rolePolicy.Statement) {
       const resources = typeof s.Resource === "string" ? [s.Resource] : s.Resource;
       const actions = typeof s.Action === "string" ? [s.Action] : s.Action;
       expect(s.Sid, JSON.stringify(s)).toBeDefined();
+      // The back end's region and account wildcards are pinned to the deploying account.
+      for (const r of resources) expect(r, JSON.stringify(s)).not.toMatch(/^arn:aws:[a-z0-9-]+:\*:\*:/);
       if (resources.some((r) => r.includes("*"))) expect(DOCS, `docs/cdktf.md justifies ${s.Sid}`).toContain(`| \`${s.Sid}\` |`);
       if (actions.includes("iam:PassRole")) expect(s.Condition?.StringEquals?.["iam:PassedToService"], JSON.stringify(s)).toBeDefined();
     }

@@ -132,6 +132,7 @@ describe("the CDKTF app over examples/", () => {
         const tf = JSON.parse(text) as Record<string, Json>;
         const cd = stripMetadata(JSON.parse(stacks.get(name) as string) as Json) as Record<string, Json>;
         expect(tf.resource, name).toEqual(cd.resource);
+        expect(tf.data, name).toEqual(cd.data);
         expect(tf.output, name).toEqual(cd.output);
         expect(tf.provider, name).toEqual(cd.provider);
         expect((tf.terraform as Record<string, Json>).required_providers, name).toEqual((cd.terraform as Record<string, Json>).required_providers);

@@ -40,12 +40,18 @@ export function strings(v: Json, path = "$"): { path: string; value: string }[] 
   return [];
 }
 
-const REFERENCE = /\$\{(?:aws_[a-z0-9_]+|data\.[a-z0-9_]+\.[A-Za-z0-9_-]+)\.[A-Za-z0-9_-]+\.[a-z_]+\}/g;
+const REFERENCE = /\$\{(?:data\.)?aws_[a-z0-9_]+\.[A-Za-z0-9_-]+\.[a-z_]+\}/g;
 
 /**
  * The strings of a document in which Terraform would evaluate something other than a plain
- * reference to one of our resources (`${aws_x.y.attr}`): every other `${` or `%{` must be escaped.
+ * reference to one of our resources or data sources (`${aws_x.y.attr}`, `${data.aws_x.y.attr}`):
+ * every other `${` or `%{` must be escaped.
  */
 export function unescapedTemplates(doc: Json): { path: string; value: string }[] {
   return strings(doc).filter((s) => unescapeTemplate(s.value.replace(REFERENCE, "")) === undefined);
+}
+
+/** A string as Terraform evaluates it, with each of our references shown as `<type.name.attr>`. */
+export function evaluated(template: string): string | undefined {
+  return unescapeTemplate(template.replace(REFERENCE, (m) => `<${m.slice(2, -1)}>`));
 }

@@ -4,7 +4,7 @@
  *
  *   new StepFunctionsPipeline(stack, "nightly", { file: "pipelines/nightly.pipe", environment: "prod", valuesFile: "..." });
  */
-import type { TerraformResource } from "cdktf";
+import type { TerraformDataSource, TerraformResource } from "cdktf";
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import type { Diagnostic } from "../../diagnostics/diagnostic.ts";
@@ -101,7 +101,7 @@ abstract class PipelineConstruct extends Construct {
   /** Warnings and notes from the compiler (errors fail the synth). */
   readonly diagnostics: readonly Diagnostic[];
   /** The resources, keyed by Terraform address (`type.name`). */
-  readonly resources: ReadonlyMap<string, TerraformResource>;
+  readonly resources: ReadonlyMap<string, TerraformResource | TerraformDataSource>;
   /** The target-neutral description the resources were made from. */
   readonly plan: ResourcePlan;
 
@@ -131,7 +131,7 @@ abstract class PipelineConstruct extends Construct {
   }
 }
 
-function outputValue(resources: ReadonlyMap<string, TerraformResource>, v: TfValue): string {
+function outputValue(resources: ReadonlyMap<string, TerraformResource | TerraformDataSource>, v: TfValue): string {
   if (!(v instanceof TfRef)) return String(v);
   const res = resources.get(`${v.type}.${v.name}`);
   return res ? res.getStringAttribute(v.attribute) : String(v);

@@ -1,10 +1,10 @@
 /** Renders a target-neutral resource plan as provider constructs in a CDKTF scope. */
-import type { TerraformResource } from "cdktf";
+import type { TerraformDataSource, TerraformResource } from "cdktf";
 import type { Construct } from "constructs";
 import { escapeTemplate } from "../terraform/escape.ts";
 import type { ResourcePlan, TfValue } from "../terraform/model.ts";
-import { MAP_ATTRIBUTES, TfConcat, TfRef } from "../terraform/model.ts";
-import { RESOURCE_CLASSES } from "./resources.ts";
+import { addressOf, MAP_ATTRIBUTES, TfConcat, TfRef } from "../terraform/model.ts";
+import { DATA_SOURCE_CLASSES, RESOURCE_CLASSES } from "./resources.ts";
 
 function camel(key: string): string {
   return key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
@@ -15,9 +15,9 @@ function camel(key: string): string {
  * logical id (so renaming the construct tree never renames addresses). Returns them keyed by
  * `type.name`.
  */
-export function renderPlan(scope: Construct, plan: ResourcePlan): Map<string, TerraformResource> {
-  const created = new Map<string, TerraformResource>();
-  const lookup = (r: TfRef): TerraformResource => {
+export function renderPlan(scope: Construct, plan: ResourcePlan): Map<string, TerraformResource | TerraformDataSource> {
+  const created = new Map<string, TerraformResource | TerraformDataSource>();
+  const lookup = (r: TfRef): TerraformResource | TerraformDataSource => {
     const target = created.get(`${r.type}.${r.name}`);
     if (!target) throw new Error(`internal: reference to ${r.type}.${r.name} before it is created`);
     return target;
@@ -38,11 +38,11 @@ export function renderPlan(scope: Construct, plan: ResourcePlan): Map<string, Te
     return out;
   };
   for (const r of plan.resources) {
-    const cls = RESOURCE_CLASSES[r.type];
+    const cls = r.mode === "data" ? DATA_SOURCE_CLASSES[r.type] : RESOURCE_CLASSES[r.type];
     if (!cls) throw new Error(`internal: no provider class for ${r.type}`);
     const config = value(r.config, false) as Record<string, unknown>;
     if (r.dependsOn && r.dependsOn.length > 0) config.dependsOn = r.dependsOn.map(lookup);
-    const key = `${r.type}.${r.name}`;
+    const key = addressOf(r);
     const res = new cls(scope, key, config as never);
     res.overrideLogicalId(r.name);
     created.set(key, res);

@@ -2,10 +2,12 @@
  * The provider classes the constructs create, loaded with deep imports only: the root of
  * `@cdktf/provider-aws` loads all 2,216 modules (seconds, ~550 MB), one submodule costs ~1 ms.
  */
-import type { TerraformResource } from "cdktf";
+import type { TerraformDataSource, TerraformResource } from "cdktf";
 import type { Construct } from "constructs";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group/index.js";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm/index.js";
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity/index.js";
+import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region/index.js";
 import { DatapipelinePipeline } from "@cdktf/provider-aws/lib/datapipeline-pipeline/index.js";
 import { DatapipelinePipelineDefinition } from "@cdktf/provider-aws/lib/datapipeline-pipeline-definition/index.js";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role/index.js";
@@ -18,6 +20,13 @@ import { SfnStateMachine } from "@cdktf/provider-aws/lib/sfn-state-machine/index
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic/index.js";
 
 export type ResourceClass = new (scope: Construct, id: string, config: never) => TerraformResource;
+export type DataSourceClass = new (scope: Construct, id: string, config: never) => TerraformDataSource;
+
+/** Terraform data source type → provider class. */
+export const DATA_SOURCE_CLASSES: Readonly<Record<string, DataSourceClass>> = {
+  aws_caller_identity: DataAwsCallerIdentity as unknown as DataSourceClass,
+  aws_region: DataAwsRegion as unknown as DataSourceClass,
+};
 
 /** Terraform resource type → provider class. */
 export const RESOURCE_CLASSES: Readonly<Record<string, ResourceClass>> = {
@@ -36,6 +45,8 @@ export const RESOURCE_CLASSES: Readonly<Record<string, ResourceClass>> = {
 };
 
 export {
+  DataAwsCallerIdentity,
+  DataAwsRegion,
   CloudwatchLogGroup,
   CloudwatchMetricAlarm,
   DatapipelinePipeline,

@@ -60,12 +60,14 @@ export function terraformDocument(plan: ResourcePlan, settings: StackSettings = 
   if (settings.region !== undefined) provider.region = settings.region;
   if (settings.defaultTags && Object.keys(settings.defaultTags).length > 0) provider.default_tags = [{ tags: { ...settings.defaultTags } }];
   const resource: Record<string, Record<string, unknown>> = {};
+  const data: Record<string, Record<string, unknown>> = {};
   for (const r of plan.resources) {
     const body = terraformValue(r.config) as Record<string, unknown>;
     if (r.dependsOn && r.dependsOn.length > 0) body.depends_on = r.dependsOn.map((d) => `${d.type}.${d.name}`);
-    (resource[r.type] ??= {})[r.name] = body;
+    ((r.mode === "data" ? data : resource)[r.type] ??= {})[r.name] = body;
   }
   const doc: Record<string, unknown> = { terraform, provider: { aws: [provider] }, resource };
+  if (Object.keys(data).length > 0) doc.data = data;
   if (plan.outputs.length > 0) {
     const output: Record<string, unknown> = {};
     for (const o of plan.outputs) output[o.name] = { value: terraformValue(o.value), description: o.description };

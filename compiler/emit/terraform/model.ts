@@ -31,6 +31,8 @@ export class TfConcat {
 export type TfValue = string | number | boolean | TfRef | TfConcat | readonly TfValue[] | { readonly [key: string]: TfValue };
 
 export interface TfResource {
+  /** A managed resource (default) or a data source (`data.<type>.<name>`). */
+  readonly mode?: "data";
   /** The resource type, e.g. `aws_sfn_state_machine`. */
   readonly type: string;
   /** The logical name (Terraform address `type.name`), unique in its document. */
@@ -59,8 +61,14 @@ export interface ResourcePlan {
  */
 export const MAP_ATTRIBUTES: ReadonlySet<string> = new Set(["tags", "tags_all", "dimensions"]);
 
+/** A reference to an attribute of a resource or data source of the plan. */
 export function ref(resource: TfResource, attribute: string): TfRef {
-  return new TfRef(resource.type, resource.name, attribute);
+  return new TfRef(resource.mode === "data" ? `data.${resource.type}` : resource.type, resource.name, attribute);
+}
+
+/** The key of a resource or data source in its document: `type.name` or `data.type.name`. */
+export function addressOf(r: TfResource): string {
+  return r.mode === "data" ? `data.${r.type}.${r.name}` : `${r.type}.${r.name}`;
 }
 
 export function concat(...parts: (string | TfRef)[]): TfConcat {
@@ -80,6 +88,16 @@ export function jsonWithRefs(value: unknown): TfConcat | string {
       parts.push(text);
       parts.push(v);
       text = '"';
+    } else if (v instanceof TfConcat) {
+      text += '"';
+      for (const p of v.parts) {
+        if (p instanceof TfRef) {
+          parts.push(text);
+          parts.push(p);
+          text = "";
+        } else text += JSON.stringify(p).slice(1, -1);
+      }
+      text += '"';
     } else if (Array.isArray(v)) {
       text += "[";
       v.forEach((e, i) => {

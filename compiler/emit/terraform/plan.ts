@@ -120,12 +120,25 @@ function resource(type: string, name: string, config: Record<string, TfValue>, d
   return dependsOn ? { type, name, config, dependsOn } : { type, name, config };
 }
 
-/** A trust policy letting one AWS service assume the role. */
-function trustPolicy(service: string): string {
-  return JSON.stringify({
+/**
+ * A trust policy letting one AWS service assume the role, on behalf of this account only
+ * (`aws:SourceAccount`, against the confused deputy problem).
+ */
+function trustPolicy(service: string, account: TfRef): TfConcat | string {
+  return jsonWithRefs({
     Version: "2012-10-17",
-    Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }],
+    Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": account } } }],
   });
+}
+
+/**
+ * An ARN the Step Functions back end leaves open in region and account (`arn:aws:events:*:*:rule/...`),
+ * pinned to the deploying account and region.
+ */
+export function pinArn(arn: string, region: TfRef, account: TfRef): string | TfConcat {
+  const m = /^arn:(aws[a-z-]*):([a-z0-9-]+):\*:\*:(.+)$/.exec(arn);
+  if (!m) return arn;
+  return concat(`arn:${m[1]}:${m[2]}:`, region, ":", account, `:${m[3]}`);
 }
 
 // ---- Data Pipeline ----
@@ -248,7 +261,7 @@ export function stateMachineStatements(def: SfnDefinition, o: StepFunctionsPlanO
 }
 
 function policyDocument(
-  statements: readonly { sid?: string; actions: readonly string[]; resources: readonly (string | TfRef)[]; condition?: PolicyStatement["condition"] }[],
+  statements: readonly { sid?: string; actions: readonly string[]; resources: readonly (string | TfRef | TfConcat)[]; condition?: PolicyStatement["condition"] }[],
 ): TfConcat | string {
   return jsonWithRefs({
     Version: "2012-10-17",
@@ -273,6 +286,13 @@ export function stepFunctionsPlan(def: SfnDefinition, o: StepFunctionsPlanOption
   const resources: TfResource[] = [];
   const outputs: TfOutput[] = [];
 
+  // The deploying account and region, for trust conditions and ARNs the back end leaves open.
+  const caller: TfResource = { mode: "data", type: "aws_caller_identity", name: `${id}_account`, config: {} };
+  const currentRegion: TfResource = { mode: "data", type: "aws_region", name: `${id}_region`, config: {} };
+  resources.push(caller, currentRegion);
+  const account = ref(caller, "account_id");
+  const region = ref(currentRegion, "region");
+
   const retention = o.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS;
   const logGroup = resource(
     "aws_cloudwatch_log_group",
@@ -284,13 +304,13 @@ export function stepFunctionsPlan(def: SfnDefinition, o: StepFunctionsPlanOption
   const role = resource(
     "aws_iam_role",
     `${id}_role`,
-    withTags({ name: awsName([o.name, "sfn"], NAME_LIMITS.iamRole), assume_role_policy: trustPolicy("states.amazonaws.com") }, o),
+    withTags({ name: awsName([o.name, "sfn"], NAME_LIMITS.iamRole), assume_role_policy: trustPolicy("states.amazonaws.com", account) }, o),
   );
   resources.push(role);
   const policy = resource("aws_iam_role_policy", `${id}_role_policy`, {
     name: awsName([o.name, "sfn"], NAME_LIMITS.iamPolicy),
     role: ref(role, "id"),
-    policy: policyDocument(stateMachineStatements(def, o)),
+    policy: policyDocument(stateMachineStatements(def, o).map((s) => ({ ...s, resources: s.resources.map((r) => pinArn(r, region, account)) }))),
   });
   resources.push(policy);
 
@@ -349,7 +369,7 @@ export function stepFunctionsPlan(def: SfnDefinition, o: StepFunctionsPlanOption
     const schedulerRole = resource(
       "aws_iam_role",
       `${id}_scheduler_role`,
-      withTags({ name: awsName([o.name, "scheduler"], NAME_LIMITS.iamRole), assume_role_policy: trustPolicy("scheduler.amazonaws.com") }, o),
+      withTags({ name: awsName([o.name, "scheduler"], NAME_LIMITS.iamRole), assume_role_policy: trustPolicy("scheduler.amazonaws.com", account) }, o),
     );
     resources.push(schedulerRole);
     resources.push(
