@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { buildTerraform } from "../../compiler/emit/terraform/build.ts";
 import { escapeTemplate, unescapeTemplate } from "../../compiler/emit/terraform/escape.ts";
 
 const CASES = [
@@ -91,6 +92,31 @@ describe.skipIf(bin === undefined)("Terraform's own template evaluation", () => 
       // console prints the HCL string literal of the JSON text
       const jsonText = JSON.parse(evaluated.trim()) as string;
       expect(JSON.parse(jsonText)).toEqual(texts);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("evaluates a ShellCommandActivity's command from the Terraform target to the text AWS must get", () => {
+    const source = `pipeline shell {
+  default { scheduleType = ondemand role = "DataPipelineDefaultRole" resourceRole = "DataPipelineDefaultResourceRole" }
+  Ec2Resource W { instanceType = "t3.micro" terminateAfter = 1 hour }
+  ShellCommandActivity Copy { runsOn = W command = "cp \${INPUT1_STAGING_DIR}/a %{x} \${OUTPUT1_STAGING_DIR}/b" }
+}
+`;
+    const built = buildTerraform([{ file: "shell.pipe", text: source }], { only: ["datapipeline"] });
+    const doc = JSON.parse(built.files[0].text) as {
+      resource: { aws_datapipeline_pipeline_definition: Record<string, { pipeline_object: { id: string; field: { key: string; string_value?: string }[] }[] }> };
+    };
+    const command = doc.resource.aws_datapipeline_pipeline_definition.shell.pipeline_object.find((o) => o.id === "Copy")?.field.find((f) => f.key === "command")?.string_value as string;
+    expect(command).toBe("cp $${INPUT1_STAGING_DIR}/a %%{x} $${OUTPUT1_STAGING_DIR}/b");
+    const dir = mkdtempSync(join(tmpdir(), "pipec-tf-escape-"));
+    try {
+      writeFileSync(join(dir, "main.tf.json"), JSON.stringify({ locals: { command } }));
+      const env = { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" };
+      execFileSync(bin as string, ["init", "-input=false", "-backend=false"], { cwd: dir, env, stdio: "ignore", timeout: 60_000 });
+      const out = execFileSync(bin as string, ["console"], { cwd: dir, env, input: "jsonencode(local.command)\n", timeout: 60_000 }).toString();
+      expect(JSON.parse(JSON.parse(out.trim()) as string)).toBe("cp ${INPUT1_STAGING_DIR}/a %{x} ${OUTPUT1_STAGING_DIR}/b");
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
