@@ -81,16 +81,6 @@ const table = {
   PIPE9003: { name: "internal-error", severity: "error", summary: "The compiler failed on this file; please report it." },
 } satisfies Record<string, Omit<CodeInfo, "code">>;
 
-export type FrontEndCode = keyof typeof table;
-
-export const FRONT_END_CODES: readonly CodeInfo[] = Object.entries(table).map(([code, info]) => ({ code, ...info }) as CodeInfo);
-
-const byCode = new Map<string, CodeInfo>(FRONT_END_CODES.map((c) => [c.code, c]));
-
-export function frontEndCode(code: string): CodeInfo | undefined {
-  return byCode.get(code);
-}
-
 export interface DiagnosticExtras {
   readonly hint?: string;
   readonly fix?: Fix;
@@ -98,18 +88,39 @@ export interface DiagnosticExtras {
   readonly severity?: Severity;
 }
 
-/** Builds a front-end diagnostic with the table's severity. */
-export function diagnostic(code: FrontEndCode, file: string, span: Span, message: string, extras: DiagnosticExtras = {}): Diagnostic {
-  const info = table[code];
-  const d: { -readonly [K in keyof Diagnostic]: Diagnostic[K] } = {
-    code,
-    severity: extras.severity ?? (info.severity as Severity),
-    message,
-    file,
-    span,
+export type CodeTable = Record<string, Omit<CodeInfo, "code">>;
+
+/**
+ * Turns one stage's table of codes into its catalogue entries and a diagnostic builder that
+ * takes the table's default severity. Every band (front end, import, targets) defines its codes
+ * this way; validation rules carry theirs in their meta.
+ */
+export function defineCodes<T extends CodeTable>(table: T): {
+  readonly codes: readonly CodeInfo[];
+  readonly make: (code: keyof T & string, file: string, span: Span, message: string, extras?: DiagnosticExtras) => Diagnostic;
+} {
+  const codes = Object.entries(table).map(([code, info]) => ({ code, ...info }) as CodeInfo);
+  const make = (code: keyof T & string, file: string, span: Span, message: string, extras: DiagnosticExtras = {}): Diagnostic => {
+    const d: { -readonly [K in keyof Diagnostic]: Diagnostic[K] } = { code, severity: extras.severity ?? table[code].severity, message, file, span };
+    if (extras.hint !== undefined) d.hint = extras.hint;
+    if (extras.fix !== undefined) d.fix = extras.fix;
+    if (extras.related !== undefined) d.related = extras.related;
+    return d;
   };
-  if (extras.hint !== undefined) d.hint = extras.hint;
-  if (extras.fix !== undefined) d.fix = extras.fix;
-  if (extras.related !== undefined) d.related = extras.related;
-  return d;
+  return { codes, make };
 }
+
+export type FrontEndCode = keyof typeof table;
+
+const frontEnd = defineCodes(table);
+
+export const FRONT_END_CODES: readonly CodeInfo[] = frontEnd.codes;
+
+const byCode = new Map<string, CodeInfo>(FRONT_END_CODES.map((c) => [c.code, c]));
+
+export function frontEndCode(code: string): CodeInfo | undefined {
+  return byCode.get(code);
+}
+
+/** Builds a front-end diagnostic with the table's severity. */
+export const diagnostic: (code: FrontEndCode, file: string, span: Span, message: string, extras?: DiagnosticExtras) => Diagnostic = frontEnd.make;

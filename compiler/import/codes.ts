@@ -2,7 +2,8 @@
  * Codes of the importer (definition JSON -> .pipe), in the Data Pipeline band (PIPE515x-516x).
  * `IMPORT_CODES` is joined into the catalog for `pipec explain`.
  */
-import type { CodeInfo, Diagnostic, RelatedInfo, Severity } from "../diagnostics/diagnostic.ts";
+import { defineCodes, type DiagnosticExtras } from "../diagnostics/codes.ts";
+import type { CodeInfo, Diagnostic } from "../diagnostics/diagnostic.ts";
 import type { Span } from "../source/source.ts";
 
 const table = {
@@ -55,17 +56,8 @@ const table = {
 
 export type ImportCode = keyof typeof table;
 
-export const IMPORT_CODES: readonly CodeInfo[] = Object.entries(table).map(([code, info]) => ({ code, ...info }) as CodeInfo);
+const defined = defineCodes(table);
 
-export function importDiagnostic(
-  code: ImportCode,
-  file: string,
-  span: Span,
-  message: string,
-  extras: { hint?: string; related?: readonly RelatedInfo[]; severity?: Severity } = {},
-): Diagnostic {
-  const d: { -readonly [K in keyof Diagnostic]: Diagnostic[K] } = { code, severity: extras.severity ?? (table[code].severity as Severity), message, file, span };
-  if (extras.hint !== undefined) d.hint = extras.hint;
-  if (extras.related !== undefined) d.related = extras.related;
-  return d;
-}
+export const IMPORT_CODES: readonly CodeInfo[] = defined.codes;
+
+export const importDiagnostic: (code: ImportCode, file: string, span: Span, message: string, extras?: DiagnosticExtras) => Diagnostic = defined.make;

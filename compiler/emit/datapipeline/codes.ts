@@ -2,7 +2,8 @@
  * Codes of the Data Pipeline target (PIPE510x environments, PIPE5114 characters the API
  * refuses, seen only in decoded strings). `TARGET_CODES` is joined into the catalog.
  */
-import type { CodeInfo, Diagnostic, RelatedInfo, Severity } from "../../diagnostics/diagnostic.ts";
+import { defineCodes, type DiagnosticExtras } from "../../diagnostics/codes.ts";
+import type { CodeInfo, Diagnostic } from "../../diagnostics/diagnostic.ts";
 import type { Span } from "../../source/source.ts";
 
 const table = {
@@ -27,17 +28,8 @@ const table = {
 
 export type TargetCode = keyof typeof table;
 
-export const TARGET_CODES: readonly CodeInfo[] = Object.entries(table).map(([code, info]) => ({ code, ...info }) as CodeInfo);
+const defined = defineCodes(table);
 
-export function targetDiagnostic(
-  code: TargetCode,
-  file: string,
-  span: Span,
-  message: string,
-  extras: { hint?: string; related?: readonly RelatedInfo[]; severity?: Severity } = {},
-): Diagnostic {
-  const d: { -readonly [K in keyof Diagnostic]: Diagnostic[K] } = { code, severity: extras.severity ?? (table[code].severity as Severity), message, file, span };
-  if (extras.hint !== undefined) d.hint = extras.hint;
-  if (extras.related !== undefined) d.related = extras.related;
-  return d;
-}
+export const TARGET_CODES: readonly CodeInfo[] = defined.codes;
+
+export const targetDiagnostic: (code: TargetCode, file: string, span: Span, message: string, extras?: DiagnosticExtras) => Diagnostic = defined.make;
