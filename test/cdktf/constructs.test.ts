@@ -125,6 +125,9 @@ describe.each(pipelines.map((p) => [`${p.file} ${p.pipeline.name}`, p] as const)
       dimensions: { StateMachineArn: "${aws_sfn_state_machine.p.arn}" },
       alarm_actions: ["${aws_sns_topic.p_alarms.arn}"],
     });
+    for (const metric of ["ExecutionsTimedOut", "ExecutionsAborted"]) {
+      expect(json).toHaveResourceWithProperties(CloudwatchMetricAlarm, { metric_name: metric, alarm_actions: ["${aws_sns_topic.p_alarms.arn}"] });
+    }
     const doc = JSON.parse(json) as Doc;
     const sm = only<{ definition: string }>(doc, "aws_sfn_state_machine");
     const definition = unescapeTemplate(sm.definition);

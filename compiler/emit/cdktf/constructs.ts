@@ -161,7 +161,10 @@ export class StepFunctionsPipeline extends PipelineConstruct {
   readonly role: IamRole;
   readonly rolePolicy: IamRolePolicy;
   readonly logGroup: CloudwatchLogGroup;
+  /** The alarm on failed executions. */
   readonly alarm: CloudwatchMetricAlarm;
+  /** The alarms on failed, timed-out and aborted executions. */
+  readonly alarms: readonly CloudwatchMetricAlarm[];
   /** Undefined when `alarmTopicArn` was given. */
   readonly alarmTopic: SnsTopic | undefined;
   /** Undefined for on-demand pipelines. */
@@ -183,6 +186,7 @@ export class StepFunctionsPipeline extends PipelineConstruct {
     this.rolePolicy = this.named("aws_iam_role_policy", "_role_policy");
     this.logGroup = this.named("aws_cloudwatch_log_group", "_logs");
     this.alarm = this.named("aws_cloudwatch_metric_alarm", "_failed");
+    this.alarms = ["_failed", "_timed_out", "_aborted"].map((suffix) => this.named<CloudwatchMetricAlarm>("aws_cloudwatch_metric_alarm", suffix));
     this.alarmTopic = this.named("aws_sns_topic", "_alarms");
     this.schedule = this.named("aws_scheduler_schedule");
     this.schedulerRole = this.named("aws_iam_role", "_scheduler_role");

@@ -340,29 +340,37 @@ export function stepFunctionsPlan(def: SfnDefinition, o: StepFunctionsPlanOption
     topicArn = ref(topic, "arn");
     outputs.push({ name: `${id}_alarm_topic_arn`, value: topicArn, description: `The SNS topic that receives the alarms of ${name}` });
   }
-  resources.push(
-    resource(
-      "aws_cloudwatch_metric_alarm",
-      `${id}_failed`,
-      withTags(
-        {
-          alarm_name: awsName([o.name, "executions-failed"], NAME_LIMITS.alarm),
-          alarm_description: `An execution of the state machine ${name} failed.`,
-          namespace: "AWS/States",
-          metric_name: "ExecutionsFailed",
-          dimensions: { StateMachineArn: ref(sm, "arn") },
-          statistic: "Sum",
-          period: 300,
-          evaluation_periods: 1,
-          threshold: 1,
-          comparison_operator: "GreaterThanOrEqualToThreshold",
-          treat_missing_data: "notBreaching",
-          alarm_actions: [topicArn],
-        },
-        o,
+  // Alarms on executions that failed, timed out or were aborted.
+  const alarms: readonly [string, string, string][] = [
+    ["failed", "ExecutionsFailed", "failed"],
+    ["timed_out", "ExecutionsTimedOut", "timed out"],
+    ["aborted", "ExecutionsAborted", "was aborted"],
+  ];
+  for (const [suffix, metric, what] of alarms) {
+    resources.push(
+      resource(
+        "aws_cloudwatch_metric_alarm",
+        `${id}_${suffix}`,
+        withTags(
+          {
+            alarm_name: awsName([o.name, `executions-${suffix.replace("_", "-")}`], NAME_LIMITS.alarm),
+            alarm_description: `An execution of the state machine ${name} ${what}.`,
+            namespace: "AWS/States",
+            metric_name: metric,
+            dimensions: { StateMachineArn: ref(sm, "arn") },
+            statistic: "Sum",
+            period: 300,
+            evaluation_periods: 1,
+            threshold: 1,
+            comparison_operator: "GreaterThanOrEqualToThreshold",
+            treat_missing_data: "notBreaching",
+            alarm_actions: [topicArn],
+          },
+          o,
+        ),
       ),
-    ),
-  );
+    );
+  }
 
   if (def.schedule) {
     const s = def.schedule;
