@@ -21,6 +21,7 @@ import {
   SchedulerSchedule,
   SfnStateMachine,
   SnsTopic,
+  SqsQueue,
 } from "../../compiler/emit/cdktf/resources.ts";
 import { emitAsl } from "../../compiler/emit/asl/emit.ts";
 import { unescapeTemplate } from "../../compiler/emit/terraform/escape.ts";
@@ -141,7 +142,12 @@ describe.each(pipelines.map((p) => [`${p.file} ${p.pipeline.name}`, p] as const)
         target: expect.objectContaining({ arn: "${aws_sfn_state_machine.p.arn}", role_arn: "${aws_iam_role.p_scheduler_role.arn}" }),
       });
       const policy = JSON.parse(only<{ policy: string }>({ resource: { x: { y: (doc.resource.aws_iam_role_policy ?? {}).p_scheduler_role_policy } } } as Doc, "x").policy) as { Statement: { Action: string; Resource: string }[] };
-      expect(policy.Statement).toEqual([expect.objectContaining({ Action: "states:StartExecution", Resource: "${aws_sfn_state_machine.p.arn}" })]);
+      expect(policy.Statement).toEqual([
+        expect.objectContaining({ Action: "states:StartExecution", Resource: "${aws_sfn_state_machine.p.arn}" }),
+        expect.objectContaining({ Action: "sqs:SendMessage", Resource: "${aws_sqs_queue.p_schedule_dlq.arn}" }),
+      ]);
+      expect(json).toHaveResourceWithProperties(SqsQueue, { sqs_managed_sse_enabled: true });
+      expect(json).toHaveResourceWithProperties(SchedulerSchedule, { target: expect.objectContaining({ dead_letter_config: { arn: "${aws_sqs_queue.p_schedule_dlq.arn}" } }) });
     }
     // Least privilege: every statement with a wildcard resource is one docs/cdktf.md justifies,
     // and every iam:PassRole names the service the role is passed to.

@@ -30,6 +30,7 @@ import type {
   SchedulerSchedule,
   SfnStateMachine,
   SnsTopic,
+  SqsQueue,
 } from "./resources.ts";
 import type { SourceProps } from "./source.ts";
 import { failOnErrors, loadPipeline, PipecCompileError } from "./source.ts";
@@ -170,6 +171,8 @@ export class StepFunctionsPipeline extends PipelineConstruct {
   /** Undefined for on-demand pipelines. */
   readonly schedule: SchedulerSchedule | undefined;
   readonly schedulerRole: IamRole | undefined;
+  /** The schedule's dead-letter queue (undefined for on-demand pipelines). */
+  readonly scheduleDeadLetterQueue: SqsQueue | undefined;
 
   constructor(scope: Construct, id: string, props: StepFunctionsPipelineProps) {
     super(scope, id, props, "stepfunctions", {
@@ -190,5 +193,6 @@ export class StepFunctionsPipeline extends PipelineConstruct {
     this.alarmTopic = this.named("aws_sns_topic", "_alarms");
     this.schedule = this.named("aws_scheduler_schedule");
     this.schedulerRole = this.named("aws_iam_role", "_scheduler_role");
+    this.scheduleDeadLetterQueue = this.named("aws_sqs_queue", "_schedule_dlq");
   }
 }

@@ -18,6 +18,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/
 import { SchedulerSchedule } from "@cdktf/provider-aws/lib/scheduler-schedule/index.js";
 import { SfnStateMachine } from "@cdktf/provider-aws/lib/sfn-state-machine/index.js";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic/index.js";
+import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue/index.js";
 
 export type ResourceClass = new (scope: Construct, id: string, config: never) => TerraformResource;
 export type DataSourceClass = new (scope: Construct, id: string, config: never) => TerraformDataSource;
@@ -42,6 +43,7 @@ export const RESOURCE_CLASSES: Readonly<Record<string, ResourceClass>> = {
   aws_scheduler_schedule: SchedulerSchedule as unknown as ResourceClass,
   aws_sfn_state_machine: SfnStateMachine as unknown as ResourceClass,
   aws_sns_topic: SnsTopic as unknown as ResourceClass,
+  aws_sqs_queue: SqsQueue as unknown as ResourceClass,
 };
 
 export {
@@ -59,4 +61,5 @@ export {
   SchedulerSchedule,
   SfnStateMachine,
   SnsTopic,
+  SqsQueue,
 };

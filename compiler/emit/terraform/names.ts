@@ -31,6 +31,7 @@ export const NAME_LIMITS = {
   alarm: 255,
   logGroup: 512,
   dataPipeline: 1024,
+  sqsQueue: 80,
   /** S3 bucket names are lower case and at most 63 characters. */
   bucket: 63,
 } as const;

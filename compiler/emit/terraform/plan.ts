@@ -380,17 +380,52 @@ export function stepFunctionsPlan(def: SfnDefinition, o: StepFunctionsPlanOption
       withTags({ name: awsName([o.name, "scheduler"], NAME_LIMITS.iamRole), assume_role_policy: trustPolicy("scheduler.amazonaws.com", account) }, o),
     );
     resources.push(schedulerRole);
+    // Runs the scheduler could not start after its retries land in an encrypted queue, and
+    // the first one raises an alarm.
+    const dlq = resource(
+      "aws_sqs_queue",
+      `${id}_schedule_dlq`,
+      withTags({ name: awsName([o.name, "schedule-dlq"], NAME_LIMITS.sqsQueue), sqs_managed_sse_enabled: true, message_retention_seconds: 1209600 }, o),
+    );
+    resources.push(dlq);
     resources.push(
       resource("aws_iam_role_policy", `${id}_scheduler_role_policy`, {
         name: awsName([o.name, "scheduler"], NAME_LIMITS.iamPolicy),
         role: ref(schedulerRole, "id"),
-        policy: policyDocument([{ sid: "StartExecution", actions: ["states:StartExecution"], resources: [ref(sm, "arn")] }]),
+        policy: policyDocument([
+          { sid: "StartExecution", actions: ["states:StartExecution"], resources: [ref(sm, "arn")] },
+          { sid: "DeadLetterQueue", actions: ["sqs:SendMessage"], resources: [ref(dlq, "arn")] },
+        ]),
       }),
+    );
+    resources.push(
+      resource(
+        "aws_cloudwatch_metric_alarm",
+        `${id}_schedule_dropped`,
+        withTags(
+          {
+            alarm_name: awsName([o.name, "schedule-dropped"], NAME_LIMITS.alarm),
+            alarm_description: `The schedule could not start the state machine ${name}; the run is in the dead-letter queue.`,
+            namespace: "AWS/SQS",
+            metric_name: "ApproximateNumberOfMessagesVisible",
+            dimensions: { QueueName: ref(dlq, "name") },
+            statistic: "Maximum",
+            period: 300,
+            evaluation_periods: 1,
+            threshold: 1,
+            comparison_operator: "GreaterThanOrEqualToThreshold",
+            treat_missing_data: "notBreaching",
+            alarm_actions: [topicArn],
+          },
+          o,
+        ),
+      ),
     );
     const target: Record<string, TfValue> = {
       arn: ref(sm, "arn"),
       role_arn: ref(schedulerRole, "arn"),
       retry_policy: { maximum_retry_attempts: 3, maximum_event_age_in_seconds: 3600 },
+      dead_letter_config: { arn: ref(dlq, "arn") },
     };
     if (s.input !== undefined) target.input = s.input;
     const schedule: Record<string, TfValue> = {
