@@ -140,8 +140,10 @@ class Emitter {
     for (const n of ["Init", "Init_times", "Check_parameters", "Invalid_parameters", "Done", "Failed"]) this.names.reserve(n);
   }
 
+  /** Reports a finding once: an action or precondition shared by many activities is mapped for each. */
   private error(code: AslCode, span: Span, message: string, hint?: string): void {
-    this.diagnostics.push(aslDiagnostic(code, this.p.file, span, message, hint));
+    const seen = this.diagnostics.some((d) => d.code === code && d.span.start === span.start && d.span.end === span.end && d.message === message);
+    if (!seen) this.diagnostics.push(aslDiagnostic(code, this.p.file, span, message, hint));
   }
 
   private allow(sid: string, actions: readonly string[], resources: readonly string[]): void {
@@ -1191,7 +1193,10 @@ class Emitter {
 
   private checkResource(o: ObjectIR): void {
     if (o.type !== "Ec2Resource") return;
-    const used = [...o.effective.keys()].filter((k) => !["role", "resourceRole", "schedule", "scheduleType", "parent", "failureAndRerunMode", "pipelineLogUri", "terminateAfter", "description"].includes(k) && !k.startsWith("my") && !k.startsWith("@"));
+    // Fields inherited from Default are meant for the activities too; only those written for this resource (or its parents) count.
+    const used = [...o.effective.entries()]
+      .filter(([k, eff]) => eff.from !== "Default" && !["role", "resourceRole", "schedule", "scheduleType", "parent", "failureAndRerunMode", "pipelineLogUri", "terminateAfter", "description"].includes(k) && !k.startsWith("my") && !k.startsWith("@"))
+      .map(([k]) => k);
     if (used.length > 0) this.diagnostics.push(aslDiagnostic("PIPE5207", this.p.file, o.idSpan, `Ec2Resource '${o.id}' becomes an ECS Fargate task; ${used.map((k) => `'${k}'`).join(", ")} ${used.length === 1 ? "is" : "are"} not used (size the task definition instead)`));
   }
 }
