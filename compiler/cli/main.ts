@@ -39,7 +39,7 @@ function program(setExit: (code: number) => void): Command {
 
   cli
     .command("build")
-    .description("compile .pipe files to a target (Data Pipeline definition JSON); one definition and no --out: stdout")
+    .description("compile .pipe files (or definition JSON) to Data Pipeline, Step Functions or Terraform JSON; one output and no --out: stdout")
     .argument("<paths...>", "files or directories")
     .requiredOption("-t, --target <target>", "target: datapipeline, asl (Step Functions), or terraform (plain *.tf.json, one directory per stack)")
     .option("--form <form>", "definition form: file (objects/parameters/values) or api (pipelineObjects/...)", "file")
