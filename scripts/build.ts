@@ -2,11 +2,33 @@
  * Bundles the CLI into dist/pipec.mjs (one file: fast to start). Prettier stays external and lazy.
  * The bundle targets Node 20 so that pre-commit hooks run with the Node they find.
  */
-import { build } from "esbuild";
+import { build, type Plugin } from "esbuild";
+import { isBuiltin } from "node:module";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+
+/**
+ * Node's built-in modules are loaded with `require`, not `import`. esbuild hoists a bundle's
+ * `import`s of built-ins to its top, so every command loaded every built-in any command uses
+ * (`node:crypto` for Terraform names included), and an `import` of a built-in builds its ESM
+ * facade, which reads every export: `node:fs` then loads fs/promises, streams and readline.
+ * With `require`, a built-in is loaded when the first module that uses it is initialised, and
+ * only the module itself: about 10 ms less at every start.
+ */
+const builtinsByRequire: Plugin = {
+  name: "builtins-by-require",
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?[a-z_/]+$/ }, (a) => {
+      if (!isBuiltin(a.path)) return undefined;
+      // The stub's own `require` stays a call of the bundle's `require` (see the banner).
+      if (a.namespace === "builtin") return { path: a.path, external: true };
+      return { path: a.path, namespace: "builtin" };
+    });
+    b.onLoad({ filter: /.*/, namespace: "builtin" }, (a) => ({ contents: `module.exports = require(${JSON.stringify(a.path)});`, loader: "js" }));
+  },
+};
 
 await build({
   entryPoints: ["compiler/cli/main.ts"],
@@ -29,6 +51,7 @@ await build({
   },
   logLevel: "warning",
   plugins: [
+    builtinsByRequire,
     {
       // prettier/doc (the printer's builders) goes into the bundle: as an external ESM import it
       // would be hoisted to the top and loaded by every command, `pipec check` included.
