@@ -119,6 +119,17 @@ describe("resolve", () => {
     expect(r.source.lineText(3).slice(at.column - 1)).toMatch(/^formatDate\(/);
   });
 
+  it("refuses an expression in `name`, which Data Pipeline does not evaluate", () => {
+    const text = 'pipeline p {\n  ShellCommandActivity A {\n    name = "run #<@scheduledStartTime>"\n    workerGroup = "w"\n  }\n}\n';
+    const r = check("t.pipe", text);
+    const d = r.diagnostics.find((x) => x.code === "PIPE3001");
+    expect(d?.message).toContain("`name` is not evaluated");
+    expect(r.source.position(d?.span.start ?? 0).line).toBe(3);
+    const plain = check("t.pipe", text.replace("run #<@scheduledStartTime>", "run"));
+    expect(plain.diagnostics.filter((x) => x.code === "PIPE3001")).toEqual([]);
+    expect(plain.ir.pipelines[0].objects[0].name).toBe("run");
+  });
+
   it("never throws on broken input and keeps resolving", () => {
     const r = check("x.pipe", "pipeline p {\n  ShellCommandActivity { command = \n  S3DataNode = [\n  param\n}\n");
     expect(r.diagnostics.some((d) => d.severity === "error")).toBe(true);

@@ -128,10 +128,10 @@ function resolvePipeline(p: A.Pipeline, file: string, text: string, diagnostics:
     diagnostics.push({
       code: wrongValueKind.code,
       severity: wrongValueKind.severity,
-      message: `${bad.what} cannot be a field value`,
+      message: bad.message ?? `${bad.what} cannot be a field value`,
       file,
       span: bad.span,
-      hint: "a field holds one value or a list `[a, b]` of values",
+      hint: bad.hint ?? "a field holds one value or a list `[a, b]` of values",
     });
   }
 
@@ -203,6 +203,14 @@ function buildObject(id: string, span: Span, idSpan: Span, type: string | undefi
     if (f.value === undefined) continue; // a syntax error has been reported; one mistake, one error
     if (f.key.value === "name" && !f.encrypted) {
       name = plainText(f.value);
+      if (name === undefined) {
+        ctx.invalid.push({
+          span: f.value.span,
+          what: "name",
+          message: "`name` is not evaluated by Data Pipeline: it must be plain text, without `#<...>` or a reference",
+          hint: "write the name as a plain string; expressions belong in other fields",
+        });
+      }
       continue;
     }
     fields.push(buildField(f, type ?? (id === DEFAULT_ID ? DEFAULT_ID : undefined), ctx));

@@ -33,7 +33,8 @@ export interface ValueContext {
   readonly ids: ReadonlySet<string>;
   readonly pending: PendingExpr[];
   /** Values that cannot be field values at all (maps, nested lists): reported by the caller. */
-  readonly invalid: { span: Span; what: string }[];
+  /** Values the IR cannot hold; `message`/`hint` replace the generic wording when given. */
+  readonly invalid: { span: Span; what: string; message?: string; hint?: string }[];
 }
 
 const NUMBER = /^-?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?$/;
