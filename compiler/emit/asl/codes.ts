@@ -1,4 +1,5 @@
 /** Diagnostic codes of the Step Functions back end (band 52xx). */
+import { defineCodes } from "../../diagnostics/codes.ts";
 import type { CodeInfo, Diagnostic, Severity } from "../../diagnostics/diagnostic.ts";
 import type { Span } from "../../source/source.ts";
 
@@ -67,10 +68,10 @@ const table = {
 
 export type AslCode = keyof typeof table;
 
-export const ASL_CODES: readonly CodeInfo[] = Object.entries(table).map(([code, info]) => ({ code, ...info }) as CodeInfo);
+const defined = defineCodes(table);
+
+export const ASL_CODES: readonly CodeInfo[] = defined.codes;
 
 export function aslDiagnostic(code: AslCode, file: string, span: Span, message: string, hint?: string, severity?: Severity): Diagnostic {
-  const d: { -readonly [K in keyof Diagnostic]: Diagnostic[K] } = { code, severity: severity ?? (table[code].severity as Severity), message, file, span };
-  if (hint !== undefined) d.hint = hint;
-  return d;
+  return defined.make(code, file, span, message, { hint, severity });
 }

@@ -1,5 +1,6 @@
 /** Diagnostic codes of the CDKTF and Terraform back ends (band 53xx). */
-import type { CodeInfo, Diagnostic, Severity } from "../../diagnostics/diagnostic.ts";
+import { defineCodes } from "../../diagnostics/codes.ts";
+import type { CodeInfo, Diagnostic } from "../../diagnostics/diagnostic.ts";
 import type { Span } from "../../source/source.ts";
 
 const table = {
@@ -35,10 +36,10 @@ const table = {
 
 export type TerraformCode = keyof typeof table;
 
-export const TERRAFORM_CODES: readonly CodeInfo[] = Object.entries(table).map(([code, info]) => ({ code, ...info }) as CodeInfo);
+const defined = defineCodes(table);
+
+export const TERRAFORM_CODES: readonly CodeInfo[] = defined.codes;
 
 export function tfDiagnostic(code: TerraformCode, file: string, span: Span, message: string, hint?: string): Diagnostic {
-  const d: { -readonly [K in keyof Diagnostic]: Diagnostic[K] } = { code, severity: table[code].severity as Severity, message, file, span };
-  if (hint !== undefined) d.hint = hint;
-  return d;
+  return defined.make(code, file, span, message, { hint });
 }
