@@ -7,6 +7,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import type { SourceFile, Span } from "../source/source.ts";
 import { asQuotedName, limitNesting, MAX_NESTING, mergeTokens, parseBlock, segments, withoutCovered } from "./blocks.ts";
 import { AstBuilder } from "./build.ts";
+import { parseWellFormed } from "./direct.ts";
 import { lexerDiagnostics } from "./lexer-diagnostics.ts";
 import { calleeBefore, isEof, lineBreakBetween, previousIndex, previousToken, tokEnd } from "./tokens.ts";
 import type * as A from "./nodes.ts";
@@ -20,7 +21,19 @@ export interface ParseResult {
   readonly diagnostics: Diagnostic[];
 }
 
+/**
+ * Source -> AST and syntax diagnostics. A file without syntax errors (the usual case) is
+ * parsed directly (direct.ts); any other goes through the Chevrotain lexer and parser with
+ * error recovery, which report every error of the file.
+ */
 export function parse(source: SourceFile): ParseResult {
+  const ast = parseWellFormed(source.text);
+  if (ast !== undefined) return { ast, diagnostics: [] };
+  return parseWithRecovery(source);
+}
+
+/** The full path: Chevrotain lexer and CstParser, recovery, CST -> AST (build.ts). */
+export function parseWithRecovery(source: SourceFile): ParseResult {
   const file = source.path;
   const text = source.text;
   const diagnostics: Diagnostic[] = [];
