@@ -172,24 +172,15 @@ const coldRatio = coldMs["pipec check"] / coldMs["node -e 0"];
 // ---- where the start-up time goes ---------------------------------------------------------
 log("start-up phases...");
 const { build } = await import("esbuild");
+const { cliBundleOptions } = await import("../scripts/bundle-options.ts");
 const startupBundle = join(work, "startup.mjs");
-await build({
-  entryPoints: [join(root, "bench", "startup.ts")],
-  outfile: startupBundle,
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  target: "node20",
-  external: ["prettier", "cdktf", "constructs", "@cdktf/*"],
-  banner: { js: "import { createRequire as __pipecCreateRequire } from 'node:module'; const require = __pipecCreateRequire(import.meta.url);" },
-  logLevel: "error",
-});
+await build({ ...cliBundleOptions(join(root, "bench", "startup.ts"), startupBundle), logLevel: "error" });
 const phaseRuns: Record<string, number>[] = [];
 for (let i = 0; i < 3 + COLD_REPS; i++) {
   const x = runChild([startupBundle, small], { ...process.env, NODE_COMPILE_CACHE: cacheDir }) as Record<string, number>;
   if (i >= 3) phaseRuns.push(x);
 }
-const startupPhasesMs = Object.fromEntries(["bootstrap", "load", "lexer", "parser", "check", "render", "total"].map((k) => [k, median(phaseRuns.map((x) => x[k]))]));
+const startupPhasesMs = Object.fromEntries(["bootstrap", "load", "check", "render", "total", "recovery"].map((k) => [k, median(phaseRuns.map((x) => x[k]))]));
 
 // ---- fmt against Prettier on JSON ----------------------------------------------------------
 interface FmtRow {

@@ -10,7 +10,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { generate } from "../bench/generate.ts";
 import { parseWellFormed } from "../compiler/ast/direct.ts";
-import { parse, parseWithRecovery } from "../compiler/ast/parse.ts";
+import { parse } from "../compiler/ast/parse.ts";
+import { parseWithRecovery } from "../compiler/ast/recover.ts";
 import { SourceFile } from "../compiler/source/source.ts";
 import { mutate, mutation, TOKENS, tokenSoup } from "./helpers/syntax-inputs.ts";
 
