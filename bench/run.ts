@@ -13,11 +13,11 @@
  * bench/generate.ts (seeded: the same bytes on every run).
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, freemem, loadavg, tmpdir, totalmem } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { countObjects, generate } from "./generate.ts";
 import { median } from "./stats.ts";
 
@@ -140,13 +140,18 @@ const growth = {
 // ---- cold start ----------------------------------------------------------------------------
 const small = join(root, "examples", "warehouse-nightly-etl.pipe");
 const bin = join(root, "bin", "pipec.js");
-const bundled = existsSync(join(root, "dist", "pipec.mjs"));
-const cacheDir = join(work, "compile-cache");
-const coldVariants: Record<string, { args: string[]; env: NodeJS.ProcessEnv }> = {
-  "node -e 0": { args: ["-e", "0"], env: { ...process.env } },
-  "pipec check": { args: [bin, "check", small], env: { ...process.env, NODE_COMPILE_CACHE: cacheDir } },
-  "pipec check (no compile cache)": { args: [bin, "check", small], env: { ...process.env, NODE_DISABLE_COMPILE_CACHE: "1" } },
-  "pipec --version": { args: [bin, "--version"], env: { ...process.env, NODE_COMPILE_CACHE: cacheDir } },
+const bundled = existsSync(join(root, "dist", "pipec.cjs"));
+const codeCacheDir = join(work, "code-cache");
+const broken = join(work, "broken.pipe");
+writeFileSync(broken, `${readFileSync(small, "utf8")}\npipeline broken {\n  retryDelay =\n}\n`);
+let firstRun = 0;
+const coldVariants: Record<string, { args: string[]; env: () => NodeJS.ProcessEnv; status?: number }> = {
+  "node -e 0": { args: ["-e", "0"], env: () => ({ ...process.env }) },
+  "pipec check": { args: [bin, "check", small], env: () => ({ ...process.env, PIPEC_CODE_CACHE: codeCacheDir }) },
+  "pipec check, first run (no code cache yet)": { args: [bin, "check", small], env: () => ({ ...process.env, PIPEC_CODE_CACHE: join(work, `first-run-${firstRun++}`) }) },
+  "pipec check, code cache off": { args: [bin, "check", small], env: () => ({ ...process.env, PIPEC_CODE_CACHE: "off" }) },
+  "pipec check, a file with a syntax error": { args: [bin, "check", broken], env: () => ({ ...process.env, PIPEC_CODE_CACHE: codeCacheDir }), status: 1 },
+  "pipec --version": { args: [bin, "--version"], env: () => ({ ...process.env, PIPEC_CODE_CACHE: codeCacheDir }) },
 };
 log(`cold start: ${COLD_REPS} interleaved spawns of each of ${Object.keys(coldVariants).length} commands...`);
 const coldTimes: Record<string, number[]> = Object.fromEntries(Object.keys(coldVariants).map((k) => [k, []]));
@@ -154,9 +159,9 @@ const coldNames = Object.keys(coldVariants);
 const spawnOnce = (name: string): number => {
   const v = coldVariants[name];
   const t0 = performance.now();
-  const r = spawnSync(node, v.args, { cwd: root, env: v.env, stdio: ["ignore", "pipe", "pipe"] });
+  const r = spawnSync(node, v.args, { cwd: root, env: v.env(), stdio: ["ignore", "pipe", "pipe"] });
   const ms = performance.now() - t0;
-  if (r.status !== 0) throw new Error(`${name} exited with ${r.status}: ${r.stderr}`);
+  if (r.status !== (v.status ?? 0)) throw new Error(`${name} exited with ${r.status}: ${r.stderr}`);
   return ms;
 };
 for (let w = 0; w < 3; w++) for (const n of coldNames) spawnOnce(n);
@@ -173,11 +178,14 @@ const coldRatio = coldMs["pipec check"] / coldMs["node -e 0"];
 log("start-up phases...");
 const { build } = await import("esbuild");
 const { cliBundleOptions } = await import("../scripts/bundle-options.ts");
-const startupBundle = join(work, "startup.mjs");
+const startupBundle = join(work, "startup.cjs");
 await build({ ...cliBundleOptions(join(root, "bench", "startup.ts"), startupBundle), logLevel: "error" });
+// Run as bin/pipec.js runs the CLI: through bin/code-cache.js, with a code cache.
+const startupRunner = join(work, "startup-run.mjs");
+writeFileSync(startupRunner, `import { loadBundle } from ${JSON.stringify(pathToFileURL(join(root, "bin", "code-cache.js")).href)};\nloadBundle(process.argv[2], "startup").save();\n`);
 const phaseRuns: Record<string, number>[] = [];
 for (let i = 0; i < 3 + COLD_REPS; i++) {
-  const x = runChild([startupBundle, small], { ...process.env, NODE_COMPILE_CACHE: cacheDir }) as Record<string, number>;
+  const x = runChild([startupRunner, startupBundle, small], { ...process.env, PIPEC_CODE_CACHE: join(work, "startup-code-cache") }) as Record<string, number>;
   if (i >= 3) phaseRuns.push(x);
 }
 const startupPhasesMs = Object.fromEntries(["bootstrap", "load", "check", "render", "total", "recovery"].map((k) => [k, median(phaseRuns.map((x) => x[k]))]));

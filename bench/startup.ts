@@ -18,7 +18,7 @@ import { check } from "../compiler/compile.ts";
 import { renderDiagnostics } from "../compiler/cli/output.ts";
 
 const atFirstStatement = performance.now();
-const file = process.argv[2];
+const file = process.argv[process.argv.length - 1];
 const text = readFileSync(file, "utf8");
 let t = performance.now();
 const lap = (): number => {

@@ -1,11 +1,17 @@
 /**
- * Bundles the CLI into dist/pipec.mjs (one file: fast to start). Prettier stays external and lazy.
+ * Bundles the CLI into dist/pipec.cjs (one file: fast to start; bin/pipec.js runs it with a code
+ * cache). Prettier stays external and lazy.
  * The bundle targets Node 20 so that pre-commit hooks run with the Node they find.
  */
 import { build } from "esbuild";
+import { readFileSync, rmSync } from "node:fs";
 import { cliBundleOptions } from "./bundle-options.ts";
 
-await build(cliBundleOptions("compiler/cli/main.ts", "dist/pipec.mjs"));
+await build(cliBundleOptions("compiler/cli/main.ts", "dist/pipec.cjs"));
+rmSync("dist/pipec.mjs", { force: true }); // the ESM bundle of earlier builds
+// bin/code-cache.js runs the bundle without a loader for `import()`: none may be left in it.
+const leftover = /\bimport\(\s*["'`]/.exec(readFileSync("dist/pipec.cjs", "utf8"));
+if (leftover) throw new Error(`dist/pipec.cjs: a dynamic import is left in the bundle at offset ${leftover.index}`);
 
 // The Prettier plugin on its own, for editors and `prettier --plugin`: dist/prettier-plugin-pipe.mjs.
 await build({

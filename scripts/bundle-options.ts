@@ -1,6 +1,7 @@
 /**
- * esbuild options of the CLI bundle: one ESM file, built-ins by `require`, the error-recovering
- * parser loaded on first use, Prettier external.
+ * esbuild options of the CLI bundle: one CommonJS file (run by bin/code-cache.js with a code
+ * cache), built-ins by `require`, the error-recovering parser loaded on first use, Prettier and
+ * cdktf external.
  */
 import type { BuildOptions, Plugin } from "esbuild";
 import { isBuiltin } from "node:module";
@@ -25,7 +26,7 @@ const builtinsByRequire: Plugin = {
   setup(b) {
     b.onResolve({ filter: /^(node:)?[a-z_/]+$/ }, (a) => {
       if (!isBuiltin(a.path)) return undefined;
-      // The stub's own `require` stays a call of the bundle's `require` (see the banner).
+      // The stub's own `require` stays a call of the bundle's `require`.
       if (a.namespace === "builtin") return { path: a.path, external: true };
       return { path: a.path, namespace: "builtin" };
     });
@@ -36,6 +37,19 @@ const builtinsByRequire: Plugin = {
       if (LAZY_BUILTINS.has(a.path.replace(/^node:/, ""))) return { contents: `let m; module.exports = new Proxy({}, { get: (_, k) => (m ??= require(${id}))[k] });`, loader: "js" };
       return { contents: `module.exports = require(${id});`, loader: "js" };
     });
+  },
+};
+
+/**
+ * `import("prettier")` (what `pipec fmt` runs) becomes a `require` of Prettier's CommonJS entry:
+ * a CommonJS bundle run by `vm.Script` has no module loader for `import()` without an
+ * experimental option that prints a warning.
+ */
+const prettierByRequire: Plugin = {
+  name: "prettier-by-require",
+  setup(b) {
+    b.onResolve({ filter: /^prettier$/ }, (a) => (a.kind === "dynamic-import" ? { path: "prettier", namespace: "prettier-cjs" } : undefined));
+    b.onLoad({ filter: /.*/, namespace: "prettier-cjs" }, () => ({ contents: 'module.exports = require("prettier");', loader: "js" }));
   },
 };
 
@@ -65,15 +79,16 @@ export function cliBundleOptions(entry: string, outfile: string): BuildOptions {
     outfile,
     bundle: true,
     platform: "node",
-    format: "esm",
+    format: "cjs",
     target: "node20",
     minify: false,
     legalComments: "none",
     external: ["prettier", "prettier/*", "cdktf", "constructs", "@cdktf/*"],
-    define: { PIPEC_VERSION: JSON.stringify(pkg.version) },
+    define: { PIPEC_VERSION: JSON.stringify(pkg.version), "import.meta.url": "__pipecImportMetaUrl" },
     banner: {
       js: [
-        "import { createRequire as __pipecCreateRequire } from 'node:module'; const require = __pipecCreateRequire(import.meta.url);",
+        // The bundle is CommonJS (bin/code-cache.js runs it with a code cache); the sources are ESM.
+        "var __pipecImportMetaUrl = require('node:url').pathToFileURL(__filename).href;",
         // Node 20 (what pre-commit hooks often run on) lacks Object.groupBy / Map.groupBy, which Chevrotain uses.
         "if (typeof Object.groupBy !== 'function') Object.groupBy = (items, key) => { const out = Object.create(null); let i = 0; for (const x of items) { const k = key(x, i++); (out[k] ??= []).push(x); } return out; };",
         "if (typeof Map.groupBy !== 'function') Map.groupBy = (items, key) => { const out = new Map(); let i = 0; for (const x of items) { const k = key(x, i++); const list = out.get(k); if (list) list.push(x); else out.set(k, [x]); } return out; };",
@@ -82,6 +97,7 @@ export function cliBundleOptions(entry: string, outfile: string): BuildOptions {
     logLevel: "warning",
     plugins: [
       builtinsByRequire,
+      prettierByRequire,
       lazyRecovery,
       {
         // prettier/doc (the printer's builders) goes into the bundle: as an external ESM import it

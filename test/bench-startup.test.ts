@@ -1,6 +1,9 @@
-/** What `pipec check` loads at start-up: the bundle and nothing heavy (no Prettier, no cdktf). */
+/**
+ * What `pipec check` loads at start-up: the bundle and nothing heavy (no Prettier, no cdktf, no
+ * Chevrotain for a well-formed file); and the code cache it runs the bundle with.
+ */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,18 +13,18 @@ const root = join(import.meta.dirname, "..");
 const node = join(root, "node_modules", ".bin", "node");
 const work = mkdtempSync(join(tmpdir(), "pipec-startup-"));
 
-function run(args: string[], record?: string): { status: number | null; stdout: string; stderr: string } {
+function run(args: string[], record?: string, codeCache = join(work, "code-cache"), env: NodeJS.ProcessEnv = {}): { status: number | null; stdout: string; stderr: string } {
   const pre = record ? ["--import", join(root, "test", "helpers", "record-loads.mjs")] : [];
   const r = spawnSync(node, [...pre, join(root, "bin", "pipec.js"), ...args], {
     cwd: root,
     encoding: "utf8",
-    env: { ...process.env, ...(record ? { PIPEC_RECORD_LOADS: record } : {}), NODE_COMPILE_CACHE: join(work, "cache") },
+    env: { ...process.env, ...(record ? { PIPEC_RECORD_LOADS: record } : {}), PIPEC_CODE_CACHE: codeCache, NO_COLOR: "1", ...env },
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 beforeAll(() => {
-  if (!existsSync(join(root, "dist", "pipec.mjs"))) spawnSync(node, [join(root, "scripts", "build.ts")], { cwd: root });
+  if (!existsSync(join(root, "dist", "pipec.cjs"))) spawnSync(node, [join(root, "scripts", "build.ts")], { cwd: root });
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -31,8 +34,36 @@ describe("start-up of the bundled CLI", () => {
     const r = run(["check", "examples/hello-world.pipe"], record);
     expect(r.status, r.stderr).toBe(0);
     const urls = readFileSync(record, "utf8").split("\n");
-    expect(urls.some((u) => u.endsWith("/dist/pipec.mjs"))).toBe(true);
-    expect(urls.filter((u) => /node_modules\/(prettier|cdktf|constructs|@cdktf)\//.test(u))).toEqual([]);
+    expect(urls.some((u) => u.endsWith("/bin/code-cache.js"))).toBe(true);
+    expect(urls.filter((u) => /node_modules\/(prettier|cdktf|constructs|@cdktf|chevrotain)\//.test(u))).toEqual([]);
+    expect(readFileSync(join(root, "dist", "pipec.cjs"), "utf8")).toContain("chevrotain"); // bundled, not evaluated
+  });
+
+  it("writes a code cache per command, survives a corrupt one and can be turned off", () => {
+    const dir = join(work, "cache-test");
+    const first = run(["check", "examples/warehouse-nightly-etl.pipe"], undefined, dir);
+    expect(first.status, first.stderr).toBe(0);
+    const files = readdirSync(dir);
+    expect(files.filter((f) => f.endsWith("-check.bin"))).toHaveLength(1);
+    const cache = join(dir, files.find((f) => f.endsWith("-check.bin")) as string);
+    expect(readFileSync(cache).length).toBeGreaterThan(100_000); // the compiled functions of the run, not only the top level
+    // A cache V8 cannot use is rejected and written anew; the output does not change.
+    writeFileSync(cache, "not a code cache");
+    const second = run(["check", "examples/warehouse-nightly-etl.pipe"], undefined, dir);
+    expect(second.status, second.stderr).toBe(0);
+    expect(second.stdout).toBe(first.stdout);
+    expect(readFileSync(cache, "utf8")).not.toBe("not a code cache");
+    // Off: nothing is written, not even in the default place (the temporary directory).
+    const tmp = join(work, "tmp");
+    mkdirSync(tmp);
+    expect(run(["check", "examples/warehouse-nightly-etl.pipe"], undefined, "off", { TMPDIR: tmp }).status).toBe(0);
+    expect(run(["--version"], undefined, "", { TMPDIR: tmp }).status).toBe(0);
+    expect(readdirSync(tmp)).toEqual(["pipec-code-cache"]);
+    expect(readdirSync(join(tmp, "pipec-code-cache")).filter((f) => f.endsWith("-check.bin"))).toEqual([]);
+    // A file with a syntax error loads the recovering parser on demand.
+    const broken = run(["check", "test/fixtures/syntax/reject/missing-equals.pipe"], undefined, dir);
+    expect(broken.status).toBe(1);
+    expect(broken.stdout).toMatch(/PIPE1\d{3}/);
   });
 
   it("pipec fmt still formats through Prettier from the bundle", () => {

@@ -1,0 +1,60 @@
+// Runs the CLI bundle (CommonJS) with a V8 code cache taken after the run.
+//
+// Node's own module compile cache is written when a module is compiled, so it holds only the
+// code that runs while the module loads; every function the command then calls is compiled
+// again in every process. A cache taken with `script.createCachedData()` after the command has
+// run holds the compiled code of every function it used, so the next start of the same command
+// runs them without compiling (V8 still checks the cache against its version and flags, and
+// rejects it otherwise). One cache per command (`check`, `fmt`, ...), in
+// `$PIPEC_CODE_CACHE` or `<tmpdir>/pipec-code-cache`; `PIPEC_CODE_CACHE=off` turns it off.
+// A cache is written once per bundle and command (atomically: write, then rename); caches of
+// other builds of the bundle are removed then. Any failure to read or write a cache is ignored.
+const builtin = process.getBuiltinModule ?? (await import("node:module")).createRequire(import.meta.url);
+const fs = builtin("node:fs");
+const path = builtin("node:path");
+const vm = builtin("node:vm");
+const { createRequire } = builtin("node:module");
+const { pathToFileURL } = builtin("node:url");
+
+/**
+ * Loads the CommonJS bundle `file` and returns its exports, with `save()` to call once the
+ * command is done: it writes the cache for `command` if there was none or V8 rejected it.
+ */
+export function loadBundle(file, command) {
+  const source = fs.readFileSync(file, "utf8");
+  const setting = process.env.PIPEC_CODE_CACHE;
+  const dir = setting === "off" ? undefined : setting || path.join(builtin("node:os").tmpdir(), "pipec-code-cache");
+  let cacheFile;
+  let cached;
+  let prefix;
+  if (dir) {
+    const st = fs.statSync(file);
+    prefix = `${path.basename(file).replace(/\W/g, "_")}-${process.version}-${process.arch}-`;
+    const stamp = `${st.size}-${Math.trunc(st.mtimeMs)}`;
+    cacheFile = path.join(dir, `${prefix}${stamp}-${/^[a-z][a-z-]*$/.test(command) ? command : "other"}.bin`);
+    try {
+      cached = fs.readFileSync(cacheFile);
+    } catch {
+      cached = undefined;
+    }
+  }
+  const wrapper = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
+  // (The bundle holds no `import()`: scripts/build.ts checks it.)
+  const script = new vm.Script(wrapper, { filename: pathToFileURL(file).href, cachedData: cached });
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(file), module, file, path.dirname(file));
+  const save = () => {
+    if (!cacheFile || (cached && !script.cachedDataRejected)) return;
+    try {
+      fs.mkdirSync(dir, { recursive: true });
+      const stale = path.basename(cacheFile).slice(prefix.length).replace(/-[a-z-]+\.bin$/, "");
+      for (const f of fs.readdirSync(dir)) if (f.startsWith(prefix) && !f.slice(prefix.length).startsWith(`${stale}-`)) fs.rmSync(path.join(dir, f), { force: true });
+      const tmp = `${cacheFile}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, script.createCachedData());
+      fs.renameSync(tmp, cacheFile);
+    } catch {
+      // A cache is an optimisation: a read-only or full disk only costs the next start its time.
+    }
+  };
+  return { exports: module.exports, save };
+}
