@@ -7,9 +7,9 @@
  * escape, `#{...}`, a `"` string broken by a line break, ...) it gives up and returns
  * `undefined`, and the caller runs the full lexer and parser, which report the problem.
  *
- * Tokens are kept in parallel arrays of numbers (kind, start, end): no object per token. Text
- * inside a string is one token per run between interpolations, with its escapes already
- * decoded, since the syntax tree keeps only the decoded text of such a run.
+ * Tokens are kept in parallel typed arrays (kind, start, end): no object per token. Text inside
+ * a string is one token per run between interpolations, with its escapes already decoded (in
+ * `texts`, in token order), since the syntax tree keeps only the decoded text of such a run.
  */
 
 // ---- token kinds ----
@@ -56,10 +56,12 @@ export const CARET = 33;
 export const DOT = 34;
 
 export interface Scanned {
-  readonly kinds: number[];
-  readonly starts: number[];
-  readonly ends: number[];
-  /** The decoded text of STRING_TEXT tokens ("" for the others). */
+  /** Tokens 0 to `count - 1` (the last is EOF); the arrays may be longer. */
+  readonly count: number;
+  readonly kinds: Uint8Array;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  /** The decoded text of the STRING_TEXT tokens, in order. */
   readonly texts: string[];
   /** `//` and `/* *\/` comments: start and end offsets, in pairs. */
   readonly comments: number[];
@@ -132,9 +134,12 @@ const KEYWORDS = new Map<string, number>([["pipeline", KW_PIPELINE], ["param", K
 
 /** The tokens of a well-formed `.pipe` text, or undefined where the full lexer is needed. */
 export function scan(text: string): Scanned | undefined {
-  const kinds: number[] = [];
-  const starts: number[] = [];
-  const ends: number[] = [];
+  // Typed arrays, grown by doubling: no object, and no boxed number, per token.
+  let capacity = Math.max(64, text.length >> 2);
+  let kinds = new Uint8Array(capacity);
+  let starts = new Int32Array(capacity);
+  let ends = new Int32Array(capacity);
+  let count = 0;
   const texts: string[] = [];
   const comments: number[] = [];
   const n = text.length;
@@ -142,16 +147,26 @@ export function scan(text: string): Scanned | undefined {
   let pos = 0;
 
   const push = (kind: number, start: number, end: number): void => {
-    kinds.push(kind);
-    starts.push(start);
-    ends.push(end);
-    texts.push("");
+    if (count === capacity) {
+      capacity *= 2;
+      const k = new Uint8Array(capacity);
+      k.set(kinds);
+      kinds = k;
+      const s = new Int32Array(capacity);
+      s.set(starts);
+      starts = s;
+      const e = new Int32Array(capacity);
+      e.set(ends);
+      ends = e;
+    }
+    kinds[count] = kind;
+    starts[count] = start;
+    ends[count] = end;
+    count++;
   };
   const pushText = (start: number, end: number, decoded: string): void => {
-    kinds.push(STRING_TEXT);
-    starts.push(start);
-    ends.push(end);
     texts.push(decoded);
+    push(STRING_TEXT, start, end);
   };
 
   /** `#<...>` from just after `#<` to just after `>`; -1 where the full lexer is needed. */
@@ -428,5 +443,5 @@ export function scan(text: string): Scanned | undefined {
     return undefined;
   }
   push(EOF, n, n);
-  return { kinds, starts, ends, texts, comments };
+  return { count, kinds, starts, ends, texts, comments };
 }

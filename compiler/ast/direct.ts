@@ -51,11 +51,13 @@ function isName(k: number): boolean {
 
 class DirectParser {
   private readonly text: string;
-  private readonly kinds: number[];
-  private readonly starts: number[];
-  private readonly ends: number[];
+  private readonly kinds: Uint8Array;
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
   private readonly texts: string[];
   private i = 0;
+  /** The next of `texts` (STRING_TEXT tokens are consumed in order). */
+  private nextText = 0;
 
   constructor(text: string, t: K.Scanned) {
     this.text = text;
@@ -304,7 +306,7 @@ class DirectParser {
       const k = this.kinds[i];
       if (k === K.STRING_TEXT) {
         this.i++;
-        parts.push({ kind: "Text", span: this.span(i), text: this.texts[i] });
+        parts.push({ kind: "Text", span: this.span(i), text: this.texts[this.nextText++] });
       } else if (k === K.INTERP_OPEN) {
         parts.push(this.interpolation());
       } else if (k === K.STRING_CLOSE) {
