@@ -2,12 +2,11 @@
  * The compiler's stages as separately callable steps, for the per-stage breakdown, and the
  * whole compile (`check` + the Data Pipeline emitter) as `pipec build` runs it.
  */
-import type { CstNode, IToken } from "chevrotain";
-import { lex } from "../grammar/lexer.ts";
-import { parsePipelineTokens } from "../grammar/parser.ts";
-import { AstBuilder } from "../compiler/ast/build.ts";
+import { scan, type Scanned } from "../grammar/scanner.ts";
+import { parseTokens } from "../compiler/ast/direct.ts";
 import type * as A from "../compiler/ast/nodes.ts";
 import { parse } from "../compiler/ast/parse.ts";
+import { parseWithRecovery } from "../compiler/ast/recover.ts";
 import { check } from "../compiler/compile.ts";
 import { emitDataPipeline } from "../compiler/emit/datapipeline/emit.ts";
 import type { ProgramIR } from "../compiler/ir/ir.ts";
@@ -44,56 +43,31 @@ export function jsonRoundTrip(outputs: readonly string[]): number {
   return n;
 }
 
-/** Splits a well-formed file's tokens at its top-level `pipeline` blocks (as the parser is fed). */
-export function pipelineSegments(tokens: readonly IToken[]): IToken[][] {
-  const out: IToken[][] = [];
-  let depth = 0;
-  let current: IToken[] = [];
-  for (const t of tokens) {
-    const name = t.tokenType.name;
-    if (depth === 0 && name === "Pipeline" && current.length > 0) {
-      out.push(current);
-      current = [];
-    }
-    current.push(t);
-    if (name === "LBrace" || name === "LBracket" || name === "LParen") depth++;
-    else if (name === "RBrace" || name === "RBracket" || name === "RParen") depth--;
-  }
-  if (current.length > 0) out.push(current);
-  return out;
-}
-
 /** Inputs of every stage, computed once, so that each stage can be timed on its own. */
 export interface StageInputs {
   readonly path: string;
   readonly text: string;
-  readonly segments: IToken[][];
-  readonly csts: CstNode[];
+  readonly tokens: Scanned;
   readonly ast: A.PipeFile;
   readonly program: ProgramIR;
 }
 
 export function prepareStages(path: string, text: string): StageInputs {
-  const segments = pipelineSegments(lex(text).tokens);
-  const csts = segments.map((s) => parsePipelineTokens(s, text).cst);
+  const tokens = scan(text);
+  if (!tokens) throw new Error(`${path}: not well formed`);
   const ast = parse(new SourceFile(path, text)).ast;
   const program = resolve(ast, path, text).program;
-  return { path, text, segments, csts, ast, program };
+  return { path, text, tokens, ast, program };
 }
+
+/** Stages timed for information only, not part of a compile of a well-formed file (not summed). */
+export const EXTRA_STAGES: readonly string[] = ["recover"];
 
 /** One function per stage; each returns something derived from its work (kept alive). */
 export function stageFunctions(s: StageInputs): Record<string, () => unknown> {
   return {
-    lex: () => lex(s.text).tokens.length,
-    cst: () => {
-      let errors = 0;
-      for (const seg of s.segments) errors += parsePipelineTokens(seg, s.text).errors.length;
-      return errors;
-    },
-    ast: () => {
-      const b = new AstBuilder(s.path, s.text);
-      return s.csts.map((c) => b.pipeline(c)).length;
-    },
+    scan: () => scan(s.text)?.count,
+    tree: () => parseTokens(s.text, s.tokens)?.pipelines.length,
     resolve: () => resolve(s.ast, s.path, s.text).program.pipelines.length,
     validate: () => validate(s.program).length,
     emit: () => {
@@ -101,5 +75,7 @@ export function stageFunctions(s: StageInputs): Record<string, () => unknown> {
       for (const p of s.program.pipelines) n += emitDataPipeline(p, { form: "file" }).text.length;
       return n;
     },
+    // The path of files with syntax errors (Chevrotain lexer and parser, CST, AST), on the same text.
+    recover: () => parseWithRecovery(new SourceFile(s.path, s.text)).ast.pipelines.length,
   };
 }

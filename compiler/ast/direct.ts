@@ -23,7 +23,11 @@ function giveUp(): never {
 /** The AST of a file without syntax errors, or undefined when the full parser must run. */
 export function parseWellFormed(text: string): A.PipeFile | undefined {
   const tokens = K.scan(text);
-  if (tokens === undefined) return undefined;
+  return tokens === undefined ? undefined : parseTokens(text, tokens);
+}
+
+/** The AST from the scanner's tokens of `text`, or undefined when the full parser must run. */
+export function parseTokens(text: string, tokens: K.Scanned): A.PipeFile | undefined {
   let pipelines: A.Pipeline[];
   try {
     pipelines = new DirectParser(text, tokens).file();
