@@ -3,8 +3,10 @@
  *
  *   source/    text -> SourceFile (lines and columns computed lazily)
  *   import/    definition JSON (either form) -> AST   (instead of grammar/ and ast/ for `.json`)
- *   grammar/   SourceFile -> tokens -> CST            (Chevrotain lexer and parser; no AWS knowledge)
- *   ast/       CST -> AST with spans                  (syntax diagnostics PIPE0xxx, PIPE1xxx)
+ *   grammar/   SourceFile -> tokens                   (fast scanner; Chevrotain lexer and parser for
+ *                                                     files with syntax errors; no AWS knowledge)
+ *   ast/       tokens -> AST with spans               (direct parser; or CST -> AST with recovery:
+ *                                                     syntax diagnostics PIPE0xxx, PIPE1xxx)
  *   resolve/   AST -> IR: names, values, inheritance, edges, `#<...>` expressions
  *   validate/  IR -> diagnostics, one rule per file   (PIPE2xxx-4xxx, lint PIPE6xxx)
  *   emit/      IR -> target files (read `compile().ir`)

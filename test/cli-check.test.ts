@@ -20,7 +20,7 @@ beforeAll(() => {
   const pkg = join(work, "pkg");
   mkdirSync(join(pkg, "bin"), { recursive: true });
   for (const d of ["compiler", "grammar", "node_modules", "stacks"]) symlinkSync(join(repo, d), join(pkg, d));
-  copyFileSync(join(repo, "bin", "pipec.js"), join(pkg, "bin", "pipec.js"));
+  for (const f of ["pipec.js", "code-cache.js"]) copyFileSync(join(repo, "bin", f), join(pkg, "bin", f));
   const built = spawnSync(node, [join(repo, "scripts", "build.ts")], { cwd: pkg, encoding: "utf8" });
   expect(built.status, built.stderr).toBe(0);
   bin = join(pkg, "bin", "pipec.js");
