@@ -1,6 +1,6 @@
-/** Finding and reading input files. */
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+/** Finding, reading and (atomically) writing input files. */
+import { chmodSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, relative, sep } from "node:path";
 
 const SKIP_DIRS = new Set(["node_modules", "dist", "out", "cdktf.out", "coverage"]);
 
@@ -70,4 +70,27 @@ export function decode(bytes: Uint8Array): ReadText {
 
 export function readText(path: string): ReadText {
   return decode(path === "-" ? readFileSync(0) : readFileSync(path));
+}
+
+/** Writes a file atomically: a temporary file in the same directory, then a rename; keeps the mode. */
+export function writeAtomic(path: string, text: string): void {
+  let mode: number | undefined;
+  try {
+    mode = statSync(path).mode & 0o7777;
+  } catch {
+    mode = undefined;
+  }
+  const tmp = join(dirname(path), `.${basename(path)}.pipec-${process.pid}-${Math.random().toString(36).slice(2, 8)}.tmp`);
+  try {
+    writeFileSync(tmp, text, { encoding: "utf8", flag: "wx", mode: mode ?? 0o666 });
+    if (mode !== undefined) chmodSync(tmp, mode);
+    renameSync(tmp, path);
+  } catch (e) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // already gone
+    }
+    throw e;
+  }
 }

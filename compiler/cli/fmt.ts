@@ -1,11 +1,10 @@
 /** `pipec fmt [--write|--check] <files|dirs|->`: canonical formatting through Prettier. */
-import { chmodSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { statSync } from "node:fs";
 import { diagnostic } from "../diagnostics/codes.ts";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import { compareDiagnostics } from "../diagnostics/diagnostic.ts";
 import { SourceFile } from "../source/source.ts";
-import { findFiles, readText } from "./files.ts";
+import { findFiles, readText, writeAtomic } from "./files.ts";
 import { renderDiagnostics, UsageError } from "./output.ts";
 import type { Format } from "../diagnostics/render.ts";
 
@@ -13,29 +12,6 @@ export interface FmtOptions {
   readonly write?: boolean;
   readonly check?: boolean;
   readonly format: Format;
-}
-
-/** Writes a file atomically: a temporary file in the same directory, then a rename; keeps the mode. */
-export function writeAtomic(path: string, text: string): void {
-  let mode: number | undefined;
-  try {
-    mode = statSync(path).mode & 0o7777;
-  } catch {
-    mode = undefined;
-  }
-  const tmp = join(dirname(path), `.${basename(path)}.pipec-${process.pid}-${Math.random().toString(36).slice(2, 8)}.tmp`);
-  try {
-    writeFileSync(tmp, text, { encoding: "utf8", flag: "wx", mode: mode ?? 0o666 });
-    if (mode !== undefined) chmodSync(tmp, mode);
-    renameSync(tmp, path);
-  } catch (e) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // already gone
-    }
-    throw e;
-  }
 }
 
 /** Returns the exit code: 0 done (or already formatted), 1 files would change or have errors, 2 usage. */

@@ -6,7 +6,7 @@ import { codeName } from "../catalog.ts";
 import { check, isDefinitionPath } from "../compile.ts";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import { compareDiagnostics } from "../diagnostics/diagnostic.ts";
-import { writeAtomic } from "../cli/fmt.ts";
+import { writeAtomic } from "../cli/files.ts";
 import { fixText } from "../lint/fix.ts";
 import type { SourceFile } from "../source/source.ts";
 import { applySeverities } from "../validate/validate.ts";

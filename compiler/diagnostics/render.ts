@@ -1,5 +1,5 @@
 /** Diagnostic renderers: pretty (code frame), concise, json, github. */
-import { styleText } from "node:util";
+import type { styleText as StyleText } from "node:util";
 import type { Diagnostic } from "./diagnostic.ts";
 import type { Range, SourceFile } from "../source/source.ts";
 
@@ -74,8 +74,18 @@ export function renderGithub(diags: readonly Diagnostic[], o: RenderOptions): st
 
 const TAB = /\t/g;
 
+/**
+ * node:util, loaded when colours are painted: bundled, an import of it would copy its exports
+ * at start-up, and reading them builds its lazy ones (TextDecoder, the diff helpers, stderr).
+ */
+let styleText: typeof StyleText | undefined;
+function paintText(style: Parameters<typeof StyleText>[0], s: string): string {
+  styleText ??= (process.getBuiltinModule("node:util") as typeof import("node:util")).styleText;
+  return styleText(style, s, { validateStream: false });
+}
+
 export function renderPretty(diags: readonly Diagnostic[], o: RenderOptions): string {
-  const paint = (style: Parameters<typeof styleText>[0], s: string): string => (o.color ? styleText(style, s, { validateStream: false }) : s);
+  const paint = (style: Parameters<typeof StyleText>[0], s: string): string => (o.color ? paintText(style, s) : s);
   let out = "";
   for (const d of diags) {
     const src = o.lookup(d.file);
