@@ -17,6 +17,8 @@ export interface ExprScope {
   readonly byId: ReadonlyMap<string, ObjectIR>;
   /** Objects whose onFail/onSuccess/onLateAction/precondition point at an object (for `node`). */
   readonly referrers: (id: string) => readonly ObjectIR[];
+  /** One string object per distinct name (see intern.ts). */
+  readonly intern: (s: string) => string;
 }
 
 const PARAM_TYPES: Readonly<Record<string, ExprType>> = {
@@ -108,7 +110,7 @@ export function resolveExpr(e: A.Expr, scope: ExprScope): ExprIR {
     case "StringExpr":
       return { kind: "string", span: e.span, type: "String", value: e.value };
     case "RuntimeExpr":
-      return { kind: "runtime", span: e.span, type: runtimeType(e.name), name: e.name };
+      return { kind: "runtime", span: e.span, type: runtimeType(e.name), name: scope.intern(e.name) };
     case "NameExpr": {
       const id = e.encrypted ? `*${e.name}` : e.name;
       const param = scope.params.get(id) ?? (e.encrypted ? undefined : scope.params.get(`*${e.name}`));
@@ -116,17 +118,17 @@ export function resolveExpr(e: A.Expr, scope: ExprScope): ExprIR {
       if (e.encrypted) return { kind: "param", span: e.span, type: "unknown", id };
       if (e.name === "node") return { kind: "node", span: e.span, type: "Ref" };
       const ft = fieldType(scope.object, e.name);
-      if (ft) return { kind: "field", span: e.span, type: ft, name: e.name };
+      if (ft) return { kind: "field", span: e.span, type: ft, name: scope.intern(e.name) };
       if (/^my[A-Z_]/.test(e.name)) return { kind: "param", span: e.span, type: "unknown", id: e.name };
       return { kind: "field", span: e.span, type: "unknown", name: e.name };
     }
     case "MemberExpr": {
       const target = resolveExpr(e.target, scope);
-      return { kind: "member", span: e.span, type: memberType(target, e.name, e.runtime, scope), target, name: e.name, runtime: e.runtime };
+      return { kind: "member", span: e.span, type: memberType(target, e.name, e.runtime, scope), target, name: scope.intern(e.name), runtime: e.runtime };
     }
     case "CallExpr": {
       const args = e.args.map((a) => resolveExpr(a, scope));
-      return { kind: "call", span: e.span, type: functionReturnType(e.callee), fn: e.callee, args, method: e.method };
+      return { kind: "call", span: e.span, type: functionReturnType(e.callee), fn: scope.intern(e.callee), args, method: e.method };
     }
     case "BinaryExpr": {
       const left = resolveExpr(e.left, scope);

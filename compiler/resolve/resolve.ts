@@ -29,6 +29,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import { categoryOf, isUserField, objectType } from "../model/index.ts";
 import type { Span } from "../source/source.ts";
 import { resolveExpr, type ExprScope } from "./expr.ts";
+import { createInterner } from "./intern.ts";
 import { settableSpec, specFor } from "./fields.ts";
 import { plainText, typeValue, type PendingExpr, type ValueContext } from "./values.ts";
 import { meta as wrongValueKind } from "../validate/rules/wrong-value-kind.ts";
@@ -74,16 +75,17 @@ type MutableObject = { -readonly [K in keyof ObjectIR]: ObjectIR[K] };
  */
 export function resolve(ast: A.PipeFile, file: string, text = ""): ResolveResult {
   const diagnostics: Diagnostic[] = [];
-  const pipelines = ast.pipelines.map((p) => resolvePipeline(p, file, text, diagnostics));
+  const intern = createInterner();
+  const pipelines = ast.pipelines.map((p) => resolvePipeline(p, file, text, diagnostics, intern));
   return { program: { file, pipelines }, diagnostics };
 }
 
-function resolvePipeline(p: A.Pipeline, file: string, text: string, diagnostics: Diagnostic[]): PipelineIR {
+function resolvePipeline(p: A.Pipeline, file: string, text: string, diagnostics: Diagnostic[], intern: (s: string) => string): PipelineIR {
   // 1. Declarations.
   const ids = new Set<string>([DEFAULT_ID]);
-  for (const m of p.members) if (m.kind === "Object" && m.id) ids.add(m.id.value);
+  for (const m of p.members) if (m.kind === "Object" && m.id) ids.add(intern(m.id.value));
   const pending: PendingExpr[] = [];
-  const ctx: ValueContext = { text, ids, pending, invalid: [] };
+  const ctx: ValueContext = { text, ids, pending, invalid: [], intern };
 
   let description: string | undefined;
   let descriptionSpan: Span | undefined;
@@ -106,7 +108,7 @@ function resolvePipeline(p: A.Pipeline, file: string, text: string, diagnostics:
         }
         break;
       case "Param":
-        parameters.push(buildParam(m, text));
+        parameters.push(buildParam(m, text, intern));
         break;
       case "Default": {
         const obj = buildObject(DEFAULT_ID, m.span, m.keywordSpan, undefined, undefined, m.fields, ctx);
@@ -116,9 +118,9 @@ function resolvePipeline(p: A.Pipeline, file: string, text: string, diagnostics:
       }
       case "Object": {
         if (!m.id) break; // a syntax error has been reported
-        const written = m.type.value;
+        const written = intern(m.type.value);
         const type = TEMPLATE_TYPE_NAMES.has(written) ? undefined : written;
-        objects.push(buildObject(m.id.value, m.span, m.id.span, type, type === undefined ? undefined : m.type.span, m.fields, ctx));
+        objects.push(buildObject(intern(m.id.value), m.span, m.id.span, type, type === undefined ? undefined : m.type.span, m.fields, ctx));
         break;
       }
     }
@@ -169,7 +171,7 @@ function resolvePipeline(p: A.Pipeline, file: string, text: string, diagnostics:
   }
   for (const pe of pending) {
     const obj = pe.owner ?? def;
-    const scope: ExprScope = { object: obj, params, byId, referrers: (id) => referrers.get(id) ?? [] };
+    const scope: ExprScope = { object: obj, params, byId, referrers: (id) => referrers.get(id) ?? [], intern };
     if (pe.ast) pe.part.expr = resolveExpr(pe.ast, scope);
   }
 
@@ -234,15 +236,15 @@ function buildObject(id: string, span: Span, idSpan: Span, type: string | undefi
 }
 
 function buildField(f: A.Field, type: string | undefined, ctx: ValueContext): FieldIR {
-  const key = f.key.value;
+  const key = ctx.intern(f.key.value);
   const spec = specFor(type, key);
   const values: ValueIR[] = f.value ? typeValue(f.value, spec, ctx) : [];
   return { key, span: f.span, keySpan: f.key.span, values, list: f.value?.kind === "List", kind: spec?.kind };
 }
 
-function buildParam(m: A.ParamDecl, text: string): ParameterIR {
-  const bare = m.name?.value ?? "";
-  const id = m.encrypted ? `*${bare}` : bare;
+function buildParam(m: A.ParamDecl, text: string, intern: (s: string) => string): ParameterIR {
+  const bare = intern(m.name?.value ?? "");
+  const id = m.encrypted ? intern(`*${bare}`) : bare;
   const typeText = m.type?.value;
   const type = (typeText && PARAMETER_TYPE_NAMES.get(typeText)) || "String";
   const attributes: { key: string; values: string[]; span: Span }[] = [];
@@ -297,12 +299,8 @@ function effectiveFields(o: MutableObject, byId: ReadonlyMap<string, ObjectIR>, 
   const out = new Map<string, EffectiveFieldIR>();
   for (const f of o.fields) if (!out.has(f.key)) out.set(f.key, { field: f, from: o.id });
   if (o.id === DEFAULT_ID) return out;
-  const accepts = (key: string): boolean => {
-    if (key === "parent") return false;
-    if (o.type === undefined) return true;
-    if (isUserField(key) || isUserField(key.replace(/^\*/, ""))) return true;
-    return objectType(o.type) === undefined || settableSpec(o.type, key) !== undefined;
-  };
+  const type = o.type;
+  const accepts = (key: string): boolean => key !== "parent" && (type === undefined || inheritable(type, key));
   const seen = new Set<string>([o.id]);
   let cur: ObjectIR | undefined = o.parent !== undefined ? byId.get(o.parent) : undefined;
   while (cur && cur.id !== DEFAULT_ID && !seen.has(cur.id)) {
@@ -312,4 +310,24 @@ function effectiveFields(o: MutableObject, byId: ReadonlyMap<string, ObjectIR>, 
   }
   for (const f of def.fields) if (!out.has(f.key) && accepts(f.key)) out.set(f.key, { field: f, from: DEFAULT_ID });
   return out;
+}
+
+/** Whether an object of a type inherits a field, per type and key (see `inheritable`). */
+const INHERITABLE = new Map<string, Map<string, boolean>>();
+/** Keys are whatever a source writes: the tables stop growing past this many per type. */
+const MAX_CACHED_KEYS = 4096;
+
+/** A typed object inherits user fields (`my...`, `*my...`), and fields its type can set (any field when the type is unknown). */
+function inheritable(type: string, key: string): boolean {
+  let table = INHERITABLE.get(type);
+  if (table === undefined) {
+    table = new Map();
+    if (objectType(type) !== undefined) INHERITABLE.set(type, table);
+  }
+  let yes = table.get(key);
+  if (yes === undefined) {
+    yes = isUserField(key) || isUserField(key.replace(/^\*/, "")) || objectType(type) === undefined || settableSpec(type, key) !== undefined;
+    if (table.size < MAX_CACHED_KEYS) table.set(key, yes);
+  }
+  return yes;
 }

@@ -35,6 +35,8 @@ export interface ValueContext {
   /** Values that cannot be field values at all (maps, nested lists): reported by the caller. */
   /** Values the IR cannot hold; `message`/`hint` replace the generic wording when given. */
   readonly invalid: { span: Span; what: string; message?: string; hint?: string }[];
+  /** One string object per distinct name (see intern.ts). */
+  readonly intern: (s: string) => string;
 }
 
 const NUMBER = /^-?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -93,7 +95,7 @@ export function typeValue(v: A.Value, spec: FieldSpec | undefined, ctx: ValueCon
       return [lit(v.span, v.value, { type: "datetime", value: v.value })];
     case "Identifier": {
       const kind = spec?.kind;
-      if (kind === "ref" || (kind === undefined && ctx.ids.has(v.name))) return [{ kind: "ref", span: v.span, id: v.name }];
+      if (kind === "ref" || (kind === undefined && ctx.ids.has(v.name))) return [{ kind: "ref", span: v.span, id: ctx.intern(v.name) }];
       if (kind === "enum" || kind === "string" || kind === undefined) return [lit(v.span, v.name, { type: "word" })];
       // A word in a typed field: `ONDEMAND_PERIOD`, `true`-like words from JSON, or a mistake.
       return [fromWord(v, spec)];
