@@ -1,5 +1,5 @@
 /** Which model field a key names on an object, and how field kinds map to expression types. */
-import { defaultObjectFields, fieldSpec, isEncryptedField } from "../model/index.ts";
+import { defaultObjectFields, fieldSpec, isEncryptedField, objectType } from "../model/index.ts";
 import type { FieldKind, FieldSpec } from "../model/index.ts";
 import type { ExprType } from "../ir/ir.ts";
 
@@ -10,7 +10,27 @@ import type { ExprType } from "../ir/ir.ts";
  * known either way; the secrets rule reports the missing `*`.
  */
 export function specFor(type: string | undefined, key: string): FieldSpec | undefined {
-  const lookup = (k: string): FieldSpec | undefined => (type === undefined || type === "Default" ? defaultObjectFields().get(k) : fieldSpec(type, k));
+  const typeName = type ?? "Default";
+  let table = SPECS.get(typeName);
+  if (table === undefined) {
+    if (objectType(typeName) === undefined) return undefined; // an unknown type knows no field
+    table = new Map();
+    SPECS.set(typeName, table);
+  }
+  const known = table.get(key);
+  if (known !== undefined) return known ?? undefined;
+  const spec = lookupSpec(typeName, key);
+  if (table.size < MAX_CACHED_KEYS) table.set(key, spec ?? null);
+  return spec;
+}
+
+/** `specFor`'s answers per known type and key (`null`: no spec), so that each is looked up once. */
+const SPECS = new Map<string, Map<string, FieldSpec | null>>();
+/** Keys are whatever a source writes: the tables stop growing past this many per type. */
+const MAX_CACHED_KEYS = 4096;
+
+function lookupSpec(type: string, key: string): FieldSpec | undefined {
+  const lookup = (k: string): FieldSpec | undefined => (type === "Default" ? defaultObjectFields().get(k) : fieldSpec(type, k));
   const direct = lookup(key);
   if (direct) return direct;
   if (isEncryptedField(key)) return lookup(key.slice(1));
