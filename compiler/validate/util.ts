@@ -1,13 +1,14 @@
 /** Small queries over the IR shared by the rules. */
 import type { EffectiveFieldIR, ExprIR, FieldIR, ObjectIR, PipelineIR, ValueIR } from "../ir/ir.ts";
 import { walkExpr } from "../resolve/expr.ts";
+import { pipelineIndex } from "./index-cache.ts";
 import { specFor } from "../resolve/fields.ts";
 import type { FieldSpec } from "../model/index.ts";
 import { parsePeriod, type Period } from "../model/index.ts";
 
 /** Every object of a pipeline, Default first. */
 export function allObjects(p: PipelineIR): readonly ObjectIR[] {
-  return [p.defaults, ...p.objects];
+  return pipelineIndex(p).objects;
 }
 
 /** The model spec of a field written on an object (Default and templates use the merged Default spec). */
@@ -101,8 +102,11 @@ export function valueText(v: ValueIR): string {
       return v.text;
     case "ref":
       return v.id;
-    case "template":
-      return v.parts.map((p) => (p.kind === "text" ? p.text : `#{${p.source}}`)).join("");
+    case "template": {
+      let text = "";
+      for (const p of v.parts) text += p.kind === "text" ? p.text : `#{${p.source}}`;
+      return text;
+    }
   }
 }
 

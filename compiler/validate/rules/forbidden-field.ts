@@ -1,5 +1,5 @@
 import type { Rule, RuleMeta } from "../rule.ts";
-import { allObjects, specOf } from "../util.ts";
+import { pipelineIndex } from "../index-cache.ts";
 
 export const meta: RuleMeta = {
   code: "PIPE2009",
@@ -22,12 +22,9 @@ export const rule: Rule = {
   meta,
   check(ctx) {
     for (const p of ctx.program.pipelines) {
-      for (const o of allObjects(p)) {
-        if (o.type === undefined) continue;
-        for (const f of o.fields) {
-          if (!specOf(o, f.key)?.forbidden) continue;
-          ctx.report({ span: f.keySpan, message: `\`${f.key}\` is not allowed on \`${o.type}\``, hint: "remove the field" });
-        }
+      for (const { object: o, field: f, spec } of pipelineIndex(p).fields) {
+        if (o.type === undefined || !spec?.forbidden) continue;
+        ctx.report({ span: f.keySpan, message: `\`${f.key}\` is not allowed on \`${o.type}\``, hint: "remove the field" });
       }
     }
   },

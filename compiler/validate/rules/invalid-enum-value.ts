@@ -1,6 +1,7 @@
 import { suggest } from "../../model/index.ts";
 import type { Rule, RuleMeta } from "../rule.ts";
-import { allObjects, orList, specOf } from "../util.ts";
+import { pipelineIndex } from "../index-cache.ts";
+import { orList } from "../util.ts";
 
 export const meta: RuleMeta = {
   code: "PIPE3002",
@@ -23,25 +24,22 @@ export const rule: Rule = {
   meta,
   check(ctx) {
     for (const p of ctx.program.pipelines) {
-      for (const o of allObjects(p)) {
-        for (const f of o.fields) {
-          const spec = specOf(o, f.key);
-          if (!spec || spec.kind !== "enum" || !spec.enum) continue;
-          const allowed = spec.enum;
-          for (const v of f.values) {
-            if (v.kind !== "literal" || (v.literal.type !== "word" && v.literal.type !== "string")) continue;
-            if (allowed.some((a) => a.toLowerCase() === v.text.toLowerCase())) continue;
-            if (spec.specialValues?.includes(v.text)) continue;
-            const open = /not closed/i.test(spec.enumNote ?? "");
-            const s = suggest(v.text, allowed);
-            ctx.report({
-              span: v.span,
-              severity: open ? "warning" : undefined,
-              message: `\`${v.text}\` is not a value of \`${f.key}\`; expected ${orList(allowed.map((a) => `\`${a}\``))}`,
-              hint: s ? `did you mean \`${s}\`?` : undefined,
-              fix: s ? { description: `replace with ${s}`, edits: [{ span: v.span, text: s }] } : undefined,
-            });
-          }
+      for (const { field: f, spec } of pipelineIndex(p).fields) {
+        if (!spec || spec.kind !== "enum" || !spec.enum) continue;
+        const allowed = spec.enum;
+        for (const v of f.values) {
+          if (v.kind !== "literal" || (v.literal.type !== "word" && v.literal.type !== "string")) continue;
+          if (allowed.some((a) => a.toLowerCase() === v.text.toLowerCase())) continue;
+          if (spec.specialValues?.includes(v.text)) continue;
+          const open = /not closed/i.test(spec.enumNote ?? "");
+          const s = suggest(v.text, allowed);
+          ctx.report({
+            span: v.span,
+            severity: open ? "warning" : undefined,
+            message: `\`${v.text}\` is not a value of \`${f.key}\`; expected ${orList(allowed.map((a) => `\`${a}\``))}`,
+            hint: s ? `did you mean \`${s}\`?` : undefined,
+            fix: s ? { description: `replace with ${s}`, edits: [{ span: v.span, text: s }] } : undefined,
+          });
         }
       }
     }

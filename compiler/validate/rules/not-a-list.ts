@@ -1,5 +1,5 @@
 import type { Rule, RuleMeta } from "../rule.ts";
-import { allObjects, specOf } from "../util.ts";
+import { pipelineIndex } from "../index-cache.ts";
 
 export const meta: RuleMeta = {
   code: "PIPE3003",
@@ -21,12 +21,9 @@ export const rule: Rule = {
   meta,
   check(ctx) {
     for (const p of ctx.program.pipelines) {
-      for (const o of allObjects(p)) {
-        for (const f of o.fields) {
-          const spec = specOf(o, f.key);
-          if (!spec || spec.list || f.values.length <= 1) continue;
-          ctx.report({ span: f.values[1].span, message: `\`${f.key}\` takes one value, not a list of ${f.values.length}` });
-        }
+      for (const { field: f, spec } of pipelineIndex(p).fields) {
+        if (!spec || spec.list || f.values.length <= 1) continue;
+        ctx.report({ span: f.values[1].span, message: `\`${f.key}\` takes one value, not a list of ${f.values.length}` });
       }
     }
   },

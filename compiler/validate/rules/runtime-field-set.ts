@@ -1,6 +1,6 @@
-import { objectType, runtimeField } from "../../model/index.ts";
+import { runtimeField } from "../../model/index.ts";
 import type { Rule, RuleMeta } from "../rule.ts";
-import { allObjects, specOf } from "../util.ts";
+import { pipelineIndex } from "../index-cache.ts";
 
 export const meta: RuleMeta = {
   code: "PIPE2007",
@@ -23,18 +23,14 @@ export const rule: Rule = {
   meta,
   check(ctx) {
     for (const p of ctx.program.pipelines) {
-      for (const o of allObjects(p)) {
-        for (const f of o.fields) {
-          const spec = specOf(o, f.key);
-          const knownType = o.type !== undefined && objectType(o.type) !== undefined;
-          const runtime = f.key.startsWith("@") || spec?.runtime === true || (!spec && knownType && runtimeField(f.key) !== undefined) || (!spec && !knownType && runtimeField(f.key) !== undefined);
-          if (!runtime) continue;
-          ctx.report({
-            span: f.keySpan,
-            message: `\`${f.key}\` is a runtime field filled in by Data Pipeline; it cannot be set`,
-            hint: "read it in an expression instead, e.g. `#<@scheduledStartTime>`",
-          });
-        }
+      for (const { field: f, spec } of pipelineIndex(p).fields) {
+        const runtime = f.key.startsWith("@") || spec?.runtime === true || (!spec && runtimeField(f.key) !== undefined);
+        if (!runtime) continue;
+        ctx.report({
+          span: f.keySpan,
+          message: `\`${f.key}\` is a runtime field filled in by Data Pipeline; it cannot be set`,
+          hint: "read it in an expression instead, e.g. `#<@scheduledStartTime>`",
+        });
       }
     }
   },

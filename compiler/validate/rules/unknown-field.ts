@@ -1,7 +1,7 @@
 import { defaultObjectFields, fieldNames, fieldSpec, isUserField, objectType, objectTypeNames, runtimeField, suggest } from "../../model/index.ts";
 import type { ObjectIR } from "../../ir/ir.ts";
 import type { Rule, RuleMeta } from "../rule.ts";
-import { allObjects, specOf } from "../util.ts";
+import { pipelineIndex } from "../index-cache.ts";
 
 export const meta: RuleMeta = {
   code: "PIPE2005",
@@ -35,27 +35,25 @@ export const rule: Rule = {
   meta,
   check(ctx) {
     for (const p of ctx.program.pipelines) {
-      for (const o of allObjects(p)) {
+      for (const { object: o, field: f, spec } of pipelineIndex(p).fields) {
+        if (spec) continue; // known (runtime and forbidden fields have their own rules)
         if (o.type !== undefined && !objectType(o.type)) continue; // unknown type: PIPE2004
-        for (const f of o.fields) {
-          const key = f.key;
-          const bare = key.replace(/^\*/, "");
-          if (specOf(o, key)) continue; // known (runtime and forbidden fields have their own rules)
-          if (isUserField(bare) || /^my/.test(bare) || bare.startsWith("@")) continue;
-          if (runtimeField(bare) || runtimeField(`@${bare}`)) continue;
-          const s = suggest(bare, candidates(o));
-          const where = o.type ? `\`${o.type}\`` : o.id === "Default" ? "the default object" : "any object type";
-          const elsewhere = defaultObjectFields().has(key) || defaultObjectFields().has(bare);
-          const owners = elsewhere ? objectTypeNames().filter((t) => t !== "Default" && fieldSpec(t, key) && !fieldSpec(t, key)?.runtime) : [];
-          const ownersText = owners.length > 3 ? `${owners.slice(0, 3).join(", ")} and ${owners.length - 3} more` : owners.join(", ");
-          ctx.report({
-            severity: elsewhere ? "warning" : undefined,
-            span: f.keySpan,
-            message: elsewhere ? `${where} has no field \`${key}\` (it is a field of ${ownersText}); it has no effect here` : `${where} has no field \`${key}\``,
-            hint: s ? `did you mean \`${s}\`?` : elsewhere ? "remove it, or move it to an object of the right type" : "custom fields start with `my` and a capital letter, e.g. `myNote`",
-            fix: s ? { description: `rename to ${s}`, edits: [{ span: f.keySpan, text: key.startsWith("*") && !s.startsWith("*") ? `*${s}` : s }] } : undefined,
-          });
-        }
+        const key = f.key;
+        const bare = key.replace(/^\*/, "");
+        if (isUserField(bare) || /^my/.test(bare) || bare.startsWith("@")) continue;
+        if (runtimeField(bare) || runtimeField(`@${bare}`)) continue;
+        const s = suggest(bare, candidates(o));
+        const where = o.type ? `\`${o.type}\`` : o.id === "Default" ? "the default object" : "any object type";
+        const elsewhere = defaultObjectFields().has(key) || defaultObjectFields().has(bare);
+        const owners = elsewhere ? objectTypeNames().filter((t) => t !== "Default" && fieldSpec(t, key) && !fieldSpec(t, key)?.runtime) : [];
+        const ownersText = owners.length > 3 ? `${owners.slice(0, 3).join(", ")} and ${owners.length - 3} more` : owners.join(", ");
+        ctx.report({
+          severity: elsewhere ? "warning" : undefined,
+          span: f.keySpan,
+          message: elsewhere ? `${where} has no field \`${key}\` (it is a field of ${ownersText}); it has no effect here` : `${where} has no field \`${key}\``,
+          hint: s ? `did you mean \`${s}\`?` : elsewhere ? "remove it, or move it to an object of the right type" : "custom fields start with `my` and a capital letter, e.g. `myNote`",
+          fix: s ? { description: `rename to ${s}`, edits: [{ span: f.keySpan, text: key.startsWith("*") && !s.startsWith("*") ? `*${s}` : s }] } : undefined,
+        });
       }
     }
   },

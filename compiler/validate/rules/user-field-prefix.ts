@@ -1,6 +1,6 @@
 import { isUserField } from "../../model/index.ts";
 import type { Rule, RuleMeta } from "../rule.ts";
-import { allObjects, specOf } from "../util.ts";
+import { pipelineIndex } from "../index-cache.ts";
 
 export const meta: RuleMeta = {
   code: "PIPE2006",
@@ -23,20 +23,19 @@ export const rule: Rule = {
   meta,
   check(ctx) {
     for (const p of ctx.program.pipelines) {
-      for (const o of allObjects(p)) {
-        for (const f of o.fields) {
-          const bare = f.key.replace(/^\*/, "");
-          if (!/^my/i.test(bare) || isUserField(bare) || specOf(o, f.key)) continue;
-          if (!/^my/.test(bare) && !/^My[A-Z_]/.test(bare)) continue;
-          const fixed = `my${bare.charAt(2).toUpperCase()}${bare.slice(3)}`;
-          const good = isUserField(fixed) ? fixed : undefined;
-          ctx.report({
-            span: f.keySpan,
-            message: `the custom field \`${f.key}\` must start with \`my\` followed by a capital letter or \`_\``,
-            hint: good ? `rename it to \`${good}\`` : undefined,
-            fix: good ? { description: `rename to ${good}`, edits: [{ span: f.keySpan, text: f.key.startsWith("*") ? `*${good}` : good }] } : undefined,
-          });
-        }
+      for (const { field: f, spec } of pipelineIndex(p).fields) {
+        if (spec) continue;
+        const bare = f.key.replace(/^\*/, "");
+        if (!/^my/i.test(bare) || isUserField(bare)) continue;
+        if (!/^my/.test(bare) && !/^My[A-Z_]/.test(bare)) continue;
+        const fixed = `my${bare.charAt(2).toUpperCase()}${bare.slice(3)}`;
+        const good = isUserField(fixed) ? fixed : undefined;
+        ctx.report({
+          span: f.keySpan,
+          message: `the custom field \`${f.key}\` must start with \`my\` followed by a capital letter or \`_\``,
+          hint: good ? `rename it to \`${good}\`` : undefined,
+          fix: good ? { description: `rename to ${good}`, edits: [{ span: f.keySpan, text: f.key.startsWith("*") ? `*${good}` : good }] } : undefined,
+        });
       }
     }
   },

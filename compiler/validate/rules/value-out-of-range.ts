@@ -1,6 +1,7 @@
 import { parsePeriod, periodCompare } from "../../model/index.ts";
 import type { Rule, RuleMeta } from "../rule.ts";
-import { allObjects, periodOf, specOf } from "../util.ts";
+import { pipelineIndex } from "../index-cache.ts";
+import { periodOf } from "../util.ts";
 
 export const meta: RuleMeta = {
   code: "PIPE3015",
@@ -34,29 +35,26 @@ export const rule: Rule = {
   meta,
   check(ctx) {
     for (const p of ctx.program.pipelines) {
-      for (const o of allObjects(p)) {
-        for (const f of o.fields) {
-          if (OWN_RULES.has(f.key)) continue;
-          const spec = specOf(o, f.key);
-          if (!spec) continue;
-          for (const v of f.values) {
-            if (v.kind !== "literal") continue;
-            if (spec.kind === "period") {
-              const period = periodOf(v);
-              if (!period) continue;
-              const min = typeof spec.min === "string" ? cachedPeriod(spec.min) : undefined;
-              const max = typeof spec.max === "string" ? cachedPeriod(spec.max) : undefined;
-              if (min && periodCompare(period, min) < 0) ctx.report({ span: v.span, message: `\`${f.key}\` must be at least ${spec.min}` });
-              else if (max && periodCompare(period, max) > 0) ctx.report({ span: v.span, message: `\`${f.key}\` must be at most ${spec.max}` });
-              continue;
-            }
-            const n = v.literal.type === "number" ? v.literal.value : /^\s*-?\d*\.?\d+\s*$/.test(v.text) ? Number(v.text) : undefined;
-            if (n === undefined) continue;
-            if (typeof spec.min === "number" && n < spec.min) ctx.report({ span: v.span, message: `\`${f.key}\` must be at least ${spec.min}, not ${v.text}` });
-            else if (typeof spec.max === "number" && n > spec.max) ctx.report({ span: v.span, message: `\`${f.key}\` must be at most ${spec.max}, not ${v.text}` });
-            else if (spec.exclusiveMin !== undefined && n <= spec.exclusiveMin) ctx.report({ span: v.span, message: `\`${f.key}\` must be more than ${spec.exclusiveMin}, not ${v.text}` });
-            else if (spec.exclusiveMax !== undefined && n >= spec.exclusiveMax) ctx.report({ span: v.span, message: `\`${f.key}\` must be less than ${spec.exclusiveMax}, not ${v.text}` });
+      for (const { field: f, spec } of pipelineIndex(p).fields) {
+        if (OWN_RULES.has(f.key)) continue;
+        if (!spec) continue;
+        for (const v of f.values) {
+          if (v.kind !== "literal") continue;
+          if (spec.kind === "period") {
+            const period = periodOf(v);
+            if (!period) continue;
+            const min = typeof spec.min === "string" ? cachedPeriod(spec.min) : undefined;
+            const max = typeof spec.max === "string" ? cachedPeriod(spec.max) : undefined;
+            if (min && periodCompare(period, min) < 0) ctx.report({ span: v.span, message: `\`${f.key}\` must be at least ${spec.min}` });
+            else if (max && periodCompare(period, max) > 0) ctx.report({ span: v.span, message: `\`${f.key}\` must be at most ${spec.max}` });
+            continue;
           }
+          const n = v.literal.type === "number" ? v.literal.value : /^\s*-?\d*\.?\d+\s*$/.test(v.text) ? Number(v.text) : undefined;
+          if (n === undefined) continue;
+          if (typeof spec.min === "number" && n < spec.min) ctx.report({ span: v.span, message: `\`${f.key}\` must be at least ${spec.min}, not ${v.text}` });
+          else if (typeof spec.max === "number" && n > spec.max) ctx.report({ span: v.span, message: `\`${f.key}\` must be at most ${spec.max}, not ${v.text}` });
+          else if (spec.exclusiveMin !== undefined && n <= spec.exclusiveMin) ctx.report({ span: v.span, message: `\`${f.key}\` must be more than ${spec.exclusiveMin}, not ${v.text}` });
+          else if (spec.exclusiveMax !== undefined && n >= spec.exclusiveMax) ctx.report({ span: v.span, message: `\`${f.key}\` must be less than ${spec.exclusiveMax}, not ${v.text}` });
         }
       }
       for (const o of p.objects) {

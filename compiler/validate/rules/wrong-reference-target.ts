@@ -1,7 +1,8 @@
 import { refTargetsAccept, typesInCategory, isCategory } from "../../model/index.ts";
 import type { ObjectIR, PipelineIR } from "../../ir/ir.ts";
 import type { Rule, RuleMeta } from "../rule.ts";
-import { allObjects, orList, specOf } from "../util.ts";
+import { pipelineIndex } from "../index-cache.ts";
+import { orList } from "../util.ts";
 
 export const meta: RuleMeta = {
   code: "PIPE2008",
@@ -46,22 +47,19 @@ export const rule: Rule = {
   meta,
   check(ctx) {
     for (const p of ctx.program.pipelines) {
-      for (const o of allObjects(p)) {
-        for (const f of o.fields) {
-          const spec = specOf(o, f.key);
-          if (!spec || spec.kind !== "ref" || !spec.refTo || spec.refTo.includes("*")) continue;
-          for (const v of f.values) {
-            if (v.kind !== "ref") continue;
-            const target = p.byId.get(v.id);
-            if (!target) continue;
-            const t = effectiveType(target, p);
-            if (t === undefined || refTargetsAccept(spec.refTo, t)) continue;
-            ctx.report({
-              span: v.span,
-              message: `\`${f.key}\` takes ${describeTargets(spec.refTo)}, but \`${v.id}\` is ${article(t)} \`${t}\``,
-              related: target.typeSpan ? [{ message: `\`${v.id}\` is declared here`, file: p.file, span: target.idSpan }] : undefined,
-            });
-          }
+      for (const { field: f, spec } of pipelineIndex(p).fields) {
+        if (!spec || spec.kind !== "ref" || !spec.refTo || spec.refTo.includes("*")) continue;
+        for (const v of f.values) {
+          if (v.kind !== "ref") continue;
+          const target = p.byId.get(v.id);
+          if (!target) continue;
+          const t = effectiveType(target, p);
+          if (t === undefined || refTargetsAccept(spec.refTo, t)) continue;
+          ctx.report({
+            span: v.span,
+            message: `\`${f.key}\` takes ${describeTargets(spec.refTo)}, but \`${v.id}\` is ${article(t)} \`${t}\``,
+            related: target.typeSpan ? [{ message: `\`${v.id}\` is declared here`, file: p.file, span: target.idSpan }] : undefined,
+          });
         }
       }
     }

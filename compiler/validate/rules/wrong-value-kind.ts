@@ -1,7 +1,7 @@
 import type { ValueIR } from "../../ir/ir.ts";
 import type { FieldSpec } from "../../model/index.ts";
 import type { Rule, RuleMeta } from "../rule.ts";
-import { allObjects, specOf } from "../util.ts";
+import { pipelineIndex } from "../index-cache.ts";
 
 export const meta: RuleMeta = {
   code: "PIPE3001",
@@ -85,20 +85,17 @@ export const rule: Rule = {
   meta,
   check(ctx) {
     for (const p of ctx.program.pipelines) {
-      for (const o of allObjects(p)) {
-        for (const f of o.fields) {
-          const spec = specOf(o, f.key);
-          if (!spec || spec.runtime) continue;
-          for (const v of f.values) {
-            const problem = kindProblem(v, spec);
-            if (problem === undefined) continue;
-            const expected = KIND_WORDS[spec.kind] ?? spec.kind;
-            let hint: string | undefined;
-            if (spec.kind === "ref" && v.kind === "literal") hint = `write the object's id without quotes: ${f.key} = ${v.text}`;
-            if (spec.kind === "period") hint = "periods are written `<count> <unit>`, e.g. `15 minutes`, `1 day`";
-            if (spec.kind === "datetime") hint = "date-times are written `2026-01-01T00:00:00` (UTC)";
-            ctx.report({ span: v.span, message: problem || `\`${f.key}\` takes ${expected}, not ${describe(v)}`, hint });
-          }
+      for (const { field: f, spec } of pipelineIndex(p).fields) {
+        if (!spec || spec.runtime) continue;
+        for (const v of f.values) {
+          const problem = kindProblem(v, spec);
+          if (problem === undefined) continue;
+          const expected = KIND_WORDS[spec.kind] ?? spec.kind;
+          let hint: string | undefined;
+          if (spec.kind === "ref" && v.kind === "literal") hint = `write the object's id without quotes: ${f.key} = ${v.text}`;
+          if (spec.kind === "period") hint = "periods are written `<count> <unit>`, e.g. `15 minutes`, `1 day`";
+          if (spec.kind === "datetime") hint = "date-times are written `2026-01-01T00:00:00` (UTC)";
+          ctx.report({ span: v.span, message: problem || `\`${f.key}\` takes ${expected}, not ${describe(v)}`, hint });
         }
       }
     }
