@@ -1,6 +1,6 @@
 import { LIMITS } from "../../model/index.ts";
 import type { Rule, RuleMeta } from "../rule.ts";
-import { allObjects } from "../util.ts";
+import { fieldsWithKey } from "../index-cache.ts";
 
 export const meta: RuleMeta = {
   code: "PIPE3013",
@@ -23,15 +23,12 @@ export const rule: Rule = {
   check(ctx) {
     const max = LIMITS.maximumRetriesPerTask.value;
     for (const p of ctx.program.pipelines) {
-      for (const o of allObjects(p)) {
-        for (const f of o.fields) {
-          if (f.key !== "maximumRetries") continue;
-          for (const v of f.values) {
-            if (v.kind !== "literal" || v.literal.type !== "number") continue;
-            const n = v.literal.value;
-            if (n >= 0 && n <= max) continue;
-            ctx.report({ span: v.span, message: `\`maximumRetries\` is ${v.text}; Data Pipeline allows 0 to ${max} retries` });
-          }
+      for (const { field: f } of fieldsWithKey(p, "maximumRetries")) {
+        for (const v of f.values) {
+          if (v.kind !== "literal" || v.literal.type !== "number") continue;
+          const n = v.literal.value;
+          if (n >= 0 && n <= max) continue;
+          ctx.report({ span: v.span, message: `\`maximumRetries\` is ${v.text}; Data Pipeline allows 0 to ${max} retries` });
         }
       }
     }

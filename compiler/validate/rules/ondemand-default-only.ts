@@ -1,4 +1,5 @@
 import type { Rule, RuleMeta } from "../rule.ts";
+import { firstFieldsWithKey } from "../index-cache.ts";
 import { literalText } from "../util.ts";
 
 export const meta: RuleMeta = {
@@ -24,10 +25,10 @@ export const rule: Rule = {
   check(ctx) {
     for (const p of ctx.program.pipelines) {
       const pipelineOnDemand = p.scheduleType === "ondemand";
-      for (const o of p.objects) {
-        const f = o.fields.find((x) => x.key === "scheduleType");
+      for (const { object: o, field: f } of firstFieldsWithKey(p, "scheduleType")) {
+        if (o === p.defaults) continue;
         const t = literalText(f)?.toLowerCase();
-        if (!f || t === undefined) continue;
+        if (t === undefined) continue;
         if (t === "ondemand" && o.id !== "Default") {
           ctx.report({ span: f.span, message: "`scheduleType = ondemand` must be set in the `default` block, not on an object", hint: "move it into default { ... }" });
         } else if (pipelineOnDemand && t !== "ondemand") {

@@ -1,4 +1,5 @@
 import type { Rule, RuleMeta } from "../rule.ts";
+import { firstFieldsWithKey } from "../index-cache.ts";
 
 export const meta: RuleMeta = {
   code: "PIPE6008",
@@ -22,10 +23,10 @@ export const rule: Rule = {
   meta,
   check(ctx) {
     for (const p of ctx.program.pipelines) {
-      for (const o of p.objects) {
-        const retries = o.fields.find((f) => f.key === "maximumRetries");
-        const v = retries?.values[0];
-        if (!retries || v?.kind !== "literal" || v.literal.type !== "number" || v.literal.value <= 0) continue;
+      for (const { object: o, field: retries } of firstFieldsWithKey(p, "maximumRetries")) {
+        if (o === p.defaults) continue;
+        const v = retries.values[0];
+        if (v?.kind !== "literal" || v.literal.type !== "number" || v.literal.value <= 0) continue;
         if (o.effective.has("retryDelay")) continue;
         ctx.report({
           span: retries.keySpan,

@@ -1,7 +1,8 @@
 import { LIMITS, parsePeriod, periodCompare } from "../../model/index.ts";
 import type { Period } from "../../model/index.ts";
 import type { Rule, RuleMeta } from "../rule.ts";
-import { allObjects, periodOf } from "../util.ts";
+import { fieldsWithKey } from "../index-cache.ts";
+import { periodOf } from "../util.ts";
 
 export const meta: RuleMeta = {
   code: "PIPE3014",
@@ -25,14 +26,11 @@ export const rule: Rule = {
   meta,
   check(ctx) {
     for (const p of ctx.program.pipelines) {
-      for (const o of allObjects(p)) {
-        for (const f of o.fields) {
-          if (f.key !== "retryDelay") continue;
-          const v = f.values[0];
-          const period = periodOf(v);
-          if (!v || !period || periodCompare(period, MIN) >= 0) continue;
-          ctx.report({ span: v.span, message: `\`retryDelay\` is shorter than the minimum of ${LIMITS.minimumRetryDelay.value}` });
-        }
+      for (const { field: f } of fieldsWithKey(p, "retryDelay")) {
+        const v = f.values[0];
+        const period = periodOf(v);
+        if (!v || !period || periodCompare(period, MIN) >= 0) continue;
+        ctx.report({ span: v.span, message: `\`retryDelay\` is shorter than the minimum of ${LIMITS.minimumRetryDelay.value}` });
       }
     }
   },

@@ -1,6 +1,6 @@
 import { LIMITS } from "../../model/index.ts";
 import type { Rule, RuleMeta } from "../rule.ts";
-import { allObjects } from "../util.ts";
+import { pipelineIndex } from "../index-cache.ts";
 
 export const meta: RuleMeta = {
   code: "PIPE4007",
@@ -19,11 +19,9 @@ export const rule: Rule = {
   check(ctx) {
     const max = LIMITS.stepsPerEmrActivity.value;
     for (const p of ctx.program.pipelines) {
-      for (const o of allObjects(p)) {
-        for (const f of o.fields) {
-          if (!CAPPED.has(f.key) || f.values.length <= max) continue;
-          ctx.report({ span: f.keySpan, message: `\`${f.key}\` has ${f.values.length} values; the limit is ${max}` });
-        }
+      for (const { field: f } of pipelineIndex(p).fields) {
+        if (!CAPPED.has(f.key) || f.values.length <= max) continue;
+        ctx.report({ span: f.keySpan, message: `\`${f.key}\` has ${f.values.length} values; the limit is ${max}` });
       }
     }
   },
