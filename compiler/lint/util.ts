@@ -12,14 +12,29 @@ export interface TextSite {
   readonly span: Span;
 }
 
-/** Every literal or template text written in a field of an object (Default included). */
-export function textSites(p: PipelineIR): TextSite[] {
+const textSitesOf = new WeakMap<PipelineIR, readonly TextSite[]>();
+
+/** Every literal or template text written in a field of an object (Default included); collected once per pipeline. */
+export function textSites(p: PipelineIR): readonly TextSite[] {
+  let sites = textSitesOf.get(p);
+  if (sites === undefined) {
+    sites = collectTextSites(p);
+    textSitesOf.set(p, sites);
+  }
+  return sites;
+}
+
+function collectTextSites(p: PipelineIR): readonly TextSite[] {
   const out: TextSite[] = [];
   const visit = (object: ObjectIR, fields: readonly FieldIR[]): void => {
     for (const field of fields) {
       for (const value of field.values) {
         if (value.kind === "literal") out.push({ object, field, value, text: value.text, span: value.span });
-        else if (value.kind === "template") out.push({ object, field, value, text: value.parts.map((x) => (x.kind === "text" ? x.text : "\u0000")).join(""), span: value.span });
+        else if (value.kind === "template") {
+          let text = "";
+          for (const x of value.parts) text += x.kind === "text" ? x.text : "\u0000";
+          out.push({ object, field, value, text, span: value.span });
+        }
       }
     }
   };
