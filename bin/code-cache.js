@@ -8,7 +8,7 @@
 // rejects it otherwise). One cache per command (`check`, `fmt`, ...), in
 // `$PIPEC_CODE_CACHE` or `<tmpdir>/pipec-code-cache`; `PIPEC_CODE_CACHE=off` turns it off.
 // A cache is written once per bundle and command (atomically: write, then rename); caches of
-// other builds of the bundle are removed then. Any failure to read or write a cache is ignored.
+// earlier builds of the same bundle file are removed then. Any failure to read or write a cache is ignored.
 const builtin = process.getBuiltinModule ?? (await import("node:module")).createRequire(import.meta.url);
 const fs = builtin("node:fs");
 const path = builtin("node:path");
@@ -16,12 +16,20 @@ const vm = builtin("node:vm");
 const { createRequire } = builtin("node:module");
 const { pathToFileURL } = builtin("node:url");
 
+/** FNV-1a of a string, in hexadecimal (a name for a path, not a checksum). */
+function hash(text) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, "0");
+}
+
 /**
  * Loads the CommonJS bundle `file` and returns its exports, with `save()` to call once the
  * command is done: it writes the cache for `command` if there was none or V8 rejected it.
  */
 export function loadBundle(file, command) {
-  const source = fs.readFileSync(file, "utf8");
+  // esbuild writes ASCII only (it escapes the rest), so the bundle needs no UTF-8 decoding.
+  const source = fs.readFileSync(file, "latin1");
   const setting = process.env.PIPEC_CODE_CACHE;
   const dir = setting === "off" ? undefined : setting || path.join(builtin("node:os").tmpdir(), "pipec-code-cache");
   let cacheFile;
@@ -29,7 +37,8 @@ export function loadBundle(file, command) {
   let prefix;
   if (dir) {
     const st = fs.statSync(file);
-    prefix = `${path.basename(file).replace(/\W/g, "_")}-${process.version}-${process.arch}-`;
+    // One set of caches per installed copy of the bundle (its path), Node version and platform.
+    prefix = `pipec-${hash(file)}-${process.version}-${process.arch}-`;
     const stamp = `${st.size}-${Math.trunc(st.mtimeMs)}`;
     cacheFile = path.join(dir, `${prefix}${stamp}-${/^[a-z][a-z-]*$/.test(command) ? command : "other"}.bin`);
     try {

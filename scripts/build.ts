@@ -10,8 +10,12 @@ import { cliBundleOptions } from "./bundle-options.ts";
 await build(cliBundleOptions("compiler/cli/main.ts", "dist/pipec.cjs"));
 rmSync("dist/pipec.mjs", { force: true }); // the ESM bundle of earlier builds
 // bin/code-cache.js runs the bundle without a loader for `import()`: none may be left in it.
-const leftover = /\bimport\(\s*["'`]/.exec(readFileSync("dist/pipec.cjs", "utf8"));
+const bundle = readFileSync("dist/pipec.cjs", "utf8");
+const leftover = /\bimport\(\s*["'`]/.exec(bundle);
 if (leftover) throw new Error(`dist/pipec.cjs: a dynamic import is left in the bundle at offset ${leftover.index}`);
+// bin/code-cache.js reads it as Latin-1: esbuild's default ASCII output must stay ASCII.
+const nonAscii = /[^\x00-\x7f]/.exec(bundle);
+if (nonAscii) throw new Error(`dist/pipec.cjs: a non-ASCII character at offset ${nonAscii.index}`);
 
 // The Prettier plugin on its own, for editors and `prettier --plugin`: dist/prettier-plugin-pipe.mjs.
 await build({
