@@ -47,11 +47,17 @@ interface ExprVisit {
   readonly parent: ExprIR | undefined;
 }
 
-/** Every expression node of a pipeline, in visiting order: collected once, read by every rule. */
-const exprVisits = new WeakMap<PipelineIR, readonly ExprVisit[]>();
+/** Every expression node of a pipeline, in visiting order, and the same by node kind: collected once, read by every rule. */
+interface ExprVisits {
+  readonly all: readonly ExprVisit[];
+  readonly byKind: ReadonlyMap<ExprIR["kind"], readonly ExprVisit[]>;
+}
 
-function collectExprVisits(p: PipelineIR): readonly ExprVisit[] {
-  const out: ExprVisit[] = [];
+const exprVisits = new WeakMap<PipelineIR, ExprVisits>();
+const NO_VISITS: readonly ExprVisit[] = [];
+
+function collectExprVisits(p: PipelineIR): ExprVisits {
+  const all: ExprVisit[] = [];
   const objs: { o: ObjectIR; fields: readonly FieldIR[] }[] = allObjects(p).map((o) => ({ o, fields: o.fields }));
   if (p.otherAttributes?.length) objs.push({ o: p.defaults, fields: p.otherAttributes });
   for (const { o, fields } of objs) {
@@ -61,22 +67,37 @@ function collectExprVisits(p: PipelineIR): readonly ExprVisit[] {
         for (const part of v.parts) {
           if (part.kind !== "expr") continue;
           const site: ExprSite = { pipeline: p, object: o, field: f, root: part.expr };
-          walkExpr(part.expr, (e, parent) => void out.push({ e, site, parent }));
+          walkExpr(part.expr, (e, parent) => void all.push({ e, site, parent }));
         }
       }
     }
   }
-  return out;
+  const byKind = new Map<ExprIR["kind"], ExprVisit[]>();
+  for (const x of all) {
+    const list = byKind.get(x.e.kind);
+    if (list === undefined) byKind.set(x.e.kind, [x]);
+    else list.push(x);
+  }
+  return { all, byKind };
 }
 
-/** Calls `visit` for every expression node in every template of the pipeline. */
-export function forEachExpr(p: PipelineIR, visit: (e: ExprIR, site: ExprSite, parent: ExprIR | undefined) => void): void {
+function visitsOf(p: PipelineIR): ExprVisits {
   let visits = exprVisits.get(p);
   if (visits === undefined) {
     visits = collectExprVisits(p);
     exprVisits.set(p, visits);
   }
-  for (const x of visits) visit(x.e, x.site, x.parent);
+  return visits;
+}
+
+/** Calls `visit` for every expression node in every template of the pipeline. */
+export function forEachExpr(p: PipelineIR, visit: (e: ExprIR, site: ExprSite, parent: ExprIR | undefined) => void): void {
+  for (const x of visitsOf(p).all) visit(x.e, x.site, x.parent);
+}
+
+/** `forEachExpr` restricted to the nodes of one kind (same order). */
+export function forEachExprOfKind<K extends ExprIR["kind"]>(p: PipelineIR, kind: K, visit: (e: Extract<ExprIR, { kind: K }>, site: ExprSite, parent: ExprIR | undefined) => void): void {
+  for (const x of visitsOf(p).byKind.get(kind) ?? NO_VISITS) visit(x.e as Extract<ExprIR, { kind: K }>, x.site, x.parent);
 }
 
 /** `a`, `a or b`, `a, b or c` */

@@ -1,7 +1,7 @@
 import { expressionFunction } from "../../model/index.ts";
 import type { ExprIR } from "../../ir/ir.ts";
 import type { Rule, RuleMeta } from "../rule.ts";
-import { forEachExpr } from "../util.ts";
+import { forEachExprOfKind } from "../util.ts";
 
 export const meta: RuleMeta = {
   code: "PIPE3020",
@@ -47,8 +47,7 @@ export const rule: Rule = {
   meta,
   check(ctx) {
     for (const p of ctx.program.pipelines) {
-      forEachExpr(p, (e) => {
-        if (e.kind !== "call") return;
+      forEachExprOfKind(p, "call", (e) => {
         const spec = expressionFunction(e.fn);
         if (!spec) return;
         const sig = `${e.fn}(${spec.args.join(", ")})`;

@@ -1,7 +1,7 @@
 import { fieldNames, objectType, runtimeField, suggest } from "../../model/index.ts";
 import type { ExprIR } from "../../ir/ir.ts";
 import type { Rule, RuleMeta } from "../rule.ts";
-import { forEachExpr } from "../util.ts";
+import { forEachExprOfKind } from "../util.ts";
 import { specFor } from "../../resolve/fields.ts";
 
 export const meta: RuleMeta = {
@@ -39,8 +39,7 @@ export const rule: Rule = {
   meta,
   check(ctx) {
     for (const p of ctx.program.pipelines) {
-      forEachExpr(p, (e, site) => {
-        if (e.kind !== "member") return;
+      forEachExprOfKind(p, "member", (e, site) => {
         const t = e.target;
         const nameSpan = { start: e.span.end - e.name.length - (e.runtime ? 1 : 0), end: e.span.end };
         if (t.type !== "Ref" && t.type !== "unknown") {

@@ -1,5 +1,5 @@
 import type { Rule, RuleMeta } from "../rule.ts";
-import { forEachExpr } from "../util.ts";
+import { forEachExprOfKind } from "../util.ts";
 
 export const meta: RuleMeta = {
   code: "PIPE3023",
@@ -22,8 +22,7 @@ export const rule: Rule = {
   meta,
   check(ctx) {
     for (const p of ctx.program.pipelines) {
-      forEachExpr(p, (e, site) => {
-        if (e.kind !== "node") return;
+      forEachExprOfKind(p, "node", (e, site) => {
         const o = site.object;
         if (o.type === undefined || o.category === "action" || o.category === "precondition") return;
         ctx.report({

@@ -1,6 +1,6 @@
 import type { TextEdit } from "../../diagnostics/diagnostic.ts";
 import type { Rule, RuleMeta } from "../rule.ts";
-import { forEachExpr } from "../util.ts";
+import { forEachExprOfKind } from "../util.ts";
 
 export const meta: RuleMeta = {
   code: "PIPE6006",
@@ -24,8 +24,8 @@ export const rule: Rule = {
   meta,
   check(ctx) {
     for (const p of ctx.program.pipelines) {
-      forEachExpr(p, (e, site) => {
-        if (e.kind !== "call" || e.fn !== "format") return;
+      forEachExprOfKind(p, "call", (e, site) => {
+        if (e.fn !== "format") return;
         const pattern = e.args[1];
         if (pattern?.kind !== "string") return;
         // Text in single quotes is literal in date patterns.

@@ -1,6 +1,6 @@
 import { suggest } from "../../model/index.ts";
 import type { Rule, RuleMeta } from "../rule.ts";
-import { forEachExpr } from "../util.ts";
+import { forEachExprOfKind } from "../util.ts";
 
 export const meta: RuleMeta = {
   code: "PIPE2010",
@@ -26,8 +26,8 @@ export const rule: Rule = {
   check(ctx) {
     for (const p of ctx.program.pipelines) {
       const ids = new Set(p.parameters.map((x) => x.id));
-      forEachExpr(p, (e) => {
-        if (e.kind !== "param" || ids.has(e.id) || ids.has(`*${e.id}`) || ids.has(e.id.replace(/^\*/, ""))) return;
+      forEachExprOfKind(p, "param", (e) => {
+        if (ids.has(e.id) || ids.has(`*${e.id}`) || ids.has(e.id.replace(/^\*/, ""))) return;
         const s = suggest(e.id, ids);
         ctx.report({
           span: e.span,

@@ -1,6 +1,6 @@
 import { expressionFunction, expressionFunctionNames, suggest } from "../../model/index.ts";
 import type { Rule, RuleMeta } from "../rule.ts";
-import { forEachExpr } from "../util.ts";
+import { forEachExprOfKind } from "../util.ts";
 
 export const meta: RuleMeta = {
   code: "PIPE3019",
@@ -23,8 +23,7 @@ export const rule: Rule = {
   meta,
   check(ctx) {
     for (const p of ctx.program.pipelines) {
-      forEachExpr(p, (e) => {
-        if (e.kind !== "call") return;
+      forEachExprOfKind(p, "call", (e) => {
         const spec = expressionFunction(e.fn);
         if (spec && !spec.status) return;
         if (spec) {

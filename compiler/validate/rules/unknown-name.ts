@@ -1,6 +1,6 @@
 import { defaultObjectFields, fieldNames, suggest } from "../../model/index.ts";
 import type { Rule, RuleMeta } from "../rule.ts";
-import { forEachExpr } from "../util.ts";
+import { forEachExprOfKind } from "../util.ts";
 
 export const meta: RuleMeta = {
   code: "PIPE2011",
@@ -24,8 +24,8 @@ export const rule: Rule = {
   check(ctx) {
     for (const p of ctx.program.pipelines) {
       const params = p.parameters.map((x) => x.id);
-      forEachExpr(p, (e, site) => {
-        if (e.kind !== "field" || e.type !== "unknown") return;
+      forEachExprOfKind(p, "field", (e, site) => {
+        if (e.type !== "unknown") return;
         const fields = site.object.type ? fieldNames(site.object.type).filter((n) => !n.startsWith("@")) : [...defaultObjectFields().keys()];
         const s = suggest(e.name, [...params, ...fields, ...site.object.effective.keys(), "node", "id", "name"]);
         ctx.report({

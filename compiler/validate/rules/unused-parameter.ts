@@ -1,5 +1,5 @@
 import type { Rule, RuleMeta } from "../rule.ts";
-import { forEachExpr } from "../util.ts";
+import { forEachExprOfKind } from "../util.ts";
 
 export const meta: RuleMeta = {
   code: "PIPE6004",
@@ -22,8 +22,8 @@ export const rule: Rule = {
   check(ctx) {
     for (const p of ctx.program.pipelines) {
       const used = new Set<string>();
-      forEachExpr(p, (e) => {
-        if (e.kind === "param") used.add(e.id.replace(/^\*/, ""));
+      forEachExprOfKind(p, "param", (e) => {
+        used.add(e.id.replace(/^\*/, ""));
       });
       for (const param of p.parameters) {
         const id = param.id.replace(/^\*/, "");
