@@ -25,8 +25,9 @@ export const rule: Rule = {
   meta,
   check(ctx) {
     for (const p of ctx.program.pipelines) {
+      const seen = new Map<string, FieldIR>();
       for (const o of allObjects(p)) {
-        const seen = new Map<string, FieldIR>();
+        seen.clear();
         for (const f of o.fields) {
           const prev = seen.get(f.key);
           if (!prev) {

@@ -31,7 +31,7 @@ export const rule: Rule = {
   check(ctx) {
     for (const p of ctx.program.pipelines) {
       for (const site of textSites(p)) {
-        const arn = ARN_ACCOUNT.exec(site.text);
+        const arn = site.text.includes("arn:aws") ? ARN_ACCOUNT.exec(site.text) : null; // every match starts with it
         const bare = /account/i.test(site.field.key) ? BARE_ACCOUNT.exec(site.text.trim()) : null;
         const account = arn?.[1] ?? bare?.[1];
         if (!account) continue;

@@ -38,8 +38,21 @@ function requiredFields(spec: TypeSpec): [string, TypeSpec["fields"][string]][] 
 }
 
 export function hasField(o: ObjectIR, key: string): boolean {
-  const bare = key.replace(/^\*/, "");
-  return o.effective.has(bare) || o.effective.has(`*${bare}`);
+  const [bare, encrypted] = spellings(key);
+  return o.effective.has(bare) || o.effective.has(encrypted);
+}
+
+/** A model key's plain and `*` spellings, worked out once per key. */
+const SPELLINGS = new Map<string, readonly [string, string]>();
+
+function spellings(key: string): readonly [string, string] {
+  let both = SPELLINGS.get(key);
+  if (both === undefined) {
+    const bare = key.replace(/^\*/, "");
+    both = [bare, `*${bare}`];
+    SPELLINGS.set(key, both);
+  }
+  return both;
 }
 
 export const rule: Rule = {

@@ -1,9 +1,22 @@
 import type { Rule, RuleMeta } from "../rule.ts";
 import { allObjects } from "../util.ts";
-import { defaultObjectFields, fieldSpec } from "../../model/index.ts";
+import { defaultObjectFields, fieldNames, fieldSpec, objectType } from "../../model/index.ts";
 
 function direct(type: string | undefined, key: string): boolean {
   return (type === undefined ? defaultObjectFields().get(key) : fieldSpec(type, key)) !== undefined;
+}
+
+/** Per type (`undefined`: Default and templates), the names `k` whose encrypted form `*k` is a field: `direct(type, `*${k}`)`. */
+const ENCRYPTED_TWINS = new Map<string | undefined, ReadonlySet<string>>();
+
+function encryptedTwins(type: string | undefined): ReadonlySet<string> {
+  let twins = ENCRYPTED_TWINS.get(type);
+  if (twins === undefined) {
+    const names = type === undefined ? [...defaultObjectFields().keys()] : fieldNames(type);
+    twins = new Set(names.filter((n) => n.startsWith("*")).map((n) => n.slice(1)));
+    if (type === undefined || objectType(type) !== undefined) ENCRYPTED_TWINS.set(type, twins);
+  }
+  return twins;
 }
 
 export const meta: RuleMeta = {
@@ -37,7 +50,7 @@ export const rule: Rule = {
             for (const v of f.values) {
               if (v.kind === "literal" && v.text !== "") ctx.report({ span: v.span, message: `\`${f.key}\` holds a secret in plain text`, hint: "declare `param *myX: String` and write \"#<*myX>\"" });
             }
-          } else if (direct(o.type, `*${f.key}`) && !direct(o.type, f.key) && o.fields.every((g) => g.key !== `*${f.key}`)) {
+          } else if (encryptedTwins(o.type).has(f.key) && !direct(o.type, f.key) && o.fields.every((g) => g.key !== `*${f.key}`)) {
             ctx.report({
               span: f.keySpan,
               message: `\`${f.key}\` should be written \`*${f.key}\` so that Data Pipeline encrypts it`,

@@ -29,6 +29,7 @@ export const rule: Rule = {
     for (const p of ctx.program.pipelines) {
       const byBucket = new Map<string, TextSite[]>();
       for (const site of textSites(p)) {
+        if (!site.text.includes("s3")) continue; // every match starts with it
         const seen = new Set<string>();
         for (const m of site.text.matchAll(BUCKET)) {
           if (seen.has(m[1])) continue;

@@ -37,7 +37,7 @@ export const rule: Rule = {
     for (const p of ctx.program.pipelines) {
       for (const { field: f, spec } of pipelineIndex(p).fields) {
         if (OWN_RULES.has(f.key)) continue;
-        if (!spec) continue;
+        if (!spec || (spec.min === undefined && spec.max === undefined && spec.exclusiveMin === undefined && spec.exclusiveMax === undefined)) continue;
         for (const v of f.values) {
           if (v.kind !== "literal") continue;
           if (spec.kind === "period") {

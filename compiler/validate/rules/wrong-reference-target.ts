@@ -25,6 +25,7 @@ export const meta: RuleMeta = {
 
 /** The type of an object, following `parent` for type-less templates. */
 export function effectiveType(o: ObjectIR, p: PipelineIR): string | undefined {
+  if (o.type !== undefined) return o.type;
   const seen = new Set<string>();
   let cur: ObjectIR | undefined = o;
   while (cur && !seen.has(cur.id)) {
