@@ -142,13 +142,16 @@ function resolvePipeline(p: A.Pipeline, file: string, text: string, diagnostics:
   for (const o of objects) if (!byId.has(o.id)) byId.set(o.id, o);
 
   // 2. Inheritance.
-  for (const o of [def, ...objects]) o.effective = effectiveFields(o, byId, def);
+  const entries = new Map<ObjectIR, readonly EffectiveFieldIR[]>();
+  def.effective = effectiveFields(def, byId, def, entries);
+  for (const o of objects) o.effective = effectiveFields(o, byId, def, entries);
 
   // 3. Edges (from effective ref fields, after inheritance).
   const edges: EdgeIR[] = [];
   for (const o of objects) {
     if (o.id === DEFAULT_ID) continue;
-    for (const [key, eff] of o.effective) {
+    for (const eff of o.effective.values()) {
+      const key = eff.field.key;
       for (const v of eff.field.values) {
         if (v.kind !== "ref") continue;
         const kind: EdgeKind = EDGE_KINDS.has(key) ? (key as EdgeKind) : "ref";
@@ -169,9 +172,10 @@ function resolvePipeline(p: A.Pipeline, file: string, text: string, diagnostics:
     if (!list.includes(from)) list.push(from);
     referrers.set(e.to, list);
   }
+  const referrersOf = (id: string): readonly ObjectIR[] => referrers.get(id) ?? [];
   for (const pe of pending) {
     const obj = pe.owner ?? def;
-    const scope: ExprScope = { object: obj, params, byId, referrers: (id) => referrers.get(id) ?? [], intern };
+    const scope: ExprScope = { object: obj, params, byId, referrers: referrersOf, intern };
     if (pe.ast) pe.part.expr = resolveExpr(pe.ast, scope);
   }
 
@@ -294,22 +298,38 @@ function paramValues(v: A.Value, text: string): string[] {
   return t === undefined ? [] : [t];
 }
 
-/** Own fields, then the parent chain's (nearest first), then Default's; see the file comment. */
-function effectiveFields(o: MutableObject, byId: ReadonlyMap<string, ObjectIR>, def: ObjectIR): Map<string, EffectiveFieldIR> {
+/**
+ * Own fields, then the parent chain's (nearest first), then Default's; see the file comment.
+ * A field's entry (the field and the id of the object declaring it) is the same wherever it is
+ * inherited, so each is made once (`entries`, per declaring object) and shared.
+ */
+function effectiveFields(o: MutableObject, byId: ReadonlyMap<string, ObjectIR>, def: ObjectIR, entries: Map<ObjectIR, readonly EffectiveFieldIR[]>): Map<string, EffectiveFieldIR> {
   const out = new Map<string, EffectiveFieldIR>();
-  for (const f of o.fields) if (!out.has(f.key)) out.set(f.key, { field: f, from: o.id });
+  for (const e of entriesOf(o, entries)) if (!out.has(e.field.key)) out.set(e.field.key, e);
   if (o.id === DEFAULT_ID) return out;
   const type = o.type;
   const accepts = (key: string): boolean => key !== "parent" && (type === undefined || inheritable(type, key));
-  const seen = new Set<string>([o.id]);
-  let cur: ObjectIR | undefined = o.parent !== undefined ? byId.get(o.parent) : undefined;
-  while (cur && cur.id !== DEFAULT_ID && !seen.has(cur.id)) {
-    seen.add(cur.id);
-    for (const f of cur.fields) if (!out.has(f.key) && accepts(f.key)) out.set(f.key, { field: f, from: cur.id });
-    cur = cur.parent !== undefined ? byId.get(cur.parent) : undefined;
+  if (o.parent !== undefined) {
+    const seen = new Set<string>([o.id]);
+    let cur: ObjectIR | undefined = byId.get(o.parent);
+    while (cur && cur.id !== DEFAULT_ID && !seen.has(cur.id)) {
+      seen.add(cur.id);
+      for (const e of entriesOf(cur, entries)) if (!out.has(e.field.key) && accepts(e.field.key)) out.set(e.field.key, e);
+      cur = cur.parent !== undefined ? byId.get(cur.parent) : undefined;
+    }
   }
-  for (const f of def.fields) if (!out.has(f.key) && accepts(f.key)) out.set(f.key, { field: f, from: DEFAULT_ID });
+  for (const e of entriesOf(def, entries)) if (!out.has(e.field.key) && accepts(e.field.key)) out.set(e.field.key, e);
   return out;
+}
+
+/** The effective-field entries of an object's own fields, made on first use. */
+function entriesOf(o: ObjectIR, entries: Map<ObjectIR, readonly EffectiveFieldIR[]>): readonly EffectiveFieldIR[] {
+  let list = entries.get(o);
+  if (list === undefined) {
+    list = o.fields.map((field) => ({ field, from: o.id }));
+    entries.set(o, list);
+  }
+  return list;
 }
 
 /** Whether an object of a type inherits a field, per type and key (see `inheritable`). */

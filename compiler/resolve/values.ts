@@ -101,10 +101,8 @@ export function typeValue(v: A.Value, spec: FieldSpec | undefined, ctx: ValueCon
       return [fromWord(v, spec)];
     }
     case "String": {
-      if (v.parts.every((p) => p.kind === "Text")) {
-        const text = v.parts.map((p) => (p.kind === "Text" ? p.text : "")).join("");
-        return [fromText(v.span, text, spec)];
-      }
+      const text = plainString(v);
+      if (text !== undefined) return [fromText(v.span, text, spec)];
       const parts: TemplatePartIR[] = [];
       for (const p of v.parts) {
         if (p.kind === "Text") {
@@ -137,7 +135,7 @@ export function plainText(v: A.Value | undefined): string | undefined {
   if (!v) return undefined;
   switch (v.kind) {
     case "String":
-      return v.parts.every((p) => p.kind === "Text") ? v.parts.map((p) => (p.kind === "Text" ? p.text : "")).join("") : undefined;
+      return plainString(v);
     case "Identifier":
       return v.name;
     case "Number":
@@ -151,4 +149,15 @@ export function plainText(v: A.Value | undefined): string | undefined {
     default:
       return undefined;
   }
+}
+
+/** A string's text when it holds no `#<...>` part (its text parts joined), else undefined. */
+function plainString(v: A.StringValue): string | undefined {
+  if (v.parts.length === 1) return v.parts[0].kind === "Text" ? v.parts[0].text : undefined;
+  let text = "";
+  for (const p of v.parts) {
+    if (p.kind !== "Text") return undefined;
+    text += p.text;
+  }
+  return text;
 }
