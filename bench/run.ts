@@ -57,6 +57,15 @@ const FMT_SIZES = quick ? [100] : [100, 1000];
 const work = mkdtempSync(join(tmpdir(), "pipec-bench-"));
 const log = (s: string): void => void process.stderr.write(`${s}\n`);
 
+/**
+ * Children that time in-process runs collect garbage before every run (`--expose-gc`). Each
+ * full collection ages compiled code, and V8 drops the bytecode of functions not run for a few
+ * collections: with six stages in rotation, every stage would be recompiled and run cold in
+ * every round. `--no-flush-bytecode` keeps what a process that compiles once, or an editor
+ * that compiles on every save, keeps.
+ */
+const TIMING_FLAGS = ["--expose-gc", "--no-flush-bytecode"];
+
 function runChild(childArgs: string[], env: NodeJS.ProcessEnv = process.env): unknown {
   const r = spawnSync(node, childArgs, { cwd: root, encoding: "utf8", env, maxBuffer: 64 * 1024 * 1024 });
   if (r.status !== 0) throw new Error(`child failed (${childArgs.join(" ")}):\n${r.stderr}`);
@@ -101,14 +110,14 @@ const compileRows: CompileRow[] = [];
 for (const plan of SIZES) {
   const input = inputs.get(plan.objects)!;
   log(`compile: ${plan.objects} objects (${plan.warmup} warm-up, ${plan.reps} interleaved runs)...`);
-  const t = runChild(["--expose-gc", "bench/child.ts", "time", input.file, String(plan.warmup), String(plan.reps)]) as {
+  const t = runChild([...TIMING_FLAGS, "bench/child.ts", "time", input.file, String(plan.warmup), String(plan.reps)]) as {
     medians: Record<string, number>;
     cpuMedians: Record<string, number>;
     outputBytes: number;
     diagnostics: number;
   };
   log(`stages: ${plan.objects} objects...`);
-  const st = runChild(["--expose-gc", "bench/child.ts", "stages", input.file, String(plan.stageWarmup), String(plan.stageReps)]) as { medians: Record<string, number>; cpuMedians: Record<string, number> };
+  const st = runChild([...TIMING_FLAGS, "bench/child.ts", "stages", input.file, String(plan.stageWarmup), String(plan.stageReps)]) as { medians: Record<string, number>; cpuMedians: Record<string, number> };
   const memory = (what: string): number => (runChild(["bench/child.ts", "memory", input.file, what]) as { maxRssKb: number }).maxRssKb;
   const stagesMs = st.cpuMedians;
   compileRows.push({
@@ -204,7 +213,7 @@ for (const objects of FMT_SIZES) {
   const input = inputs.get(objects)!;
   log(`fmt: ${objects} objects...`);
   const [warmup, reps] = objects <= 100 ? (quick ? [3, 7] : [5, 15]) : quick ? [1, 3] : [2, 7];
-  const f = runChild(["--expose-gc", "bench/child.ts", "fmt", input.file, String(warmup), String(reps)]) as { medians: Record<string, number>; cpuMedians: Record<string, number> };
+  const f = runChild([...TIMING_FLAGS, "bench/child.ts", "fmt", input.file, String(warmup), String(reps)]) as { medians: Record<string, number>; cpuMedians: Record<string, number> };
   fmtRows.push({
     objects,
     pipecMs: f.cpuMedians.pipec,
