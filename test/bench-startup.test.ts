@@ -3,7 +3,7 @@
  * Chevrotain for a well-formed file); and the code cache it runs the bundle with.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -58,8 +58,15 @@ describe("start-up of the bundled CLI", () => {
     mkdirSync(tmp);
     expect(run(["check", "examples/warehouse-nightly-etl.pipe"], undefined, "off", { TMPDIR: tmp }).status).toBe(0);
     expect(run(["--version"], undefined, "", { TMPDIR: tmp }).status).toBe(0);
-    expect(readdirSync(tmp)).toEqual(["pipec-code-cache"]);
-    expect(readdirSync(join(tmp, "pipec-code-cache")).filter((f) => f.endsWith("-check.bin"))).toEqual([]);
+    const own = `pipec-code-cache-${process.getuid?.()}`;
+    expect(readdirSync(tmp)).toEqual([own]);
+    expect(readdirSync(join(tmp, own)).filter((f) => f.endsWith("-check.bin"))).toEqual([]);
+    // A directory others can write to is neither read nor written.
+    const shared = join(work, "shared-cache");
+    mkdirSync(shared);
+    chmodSync(shared, 0o777);
+    expect(run(["check", "examples/warehouse-nightly-etl.pipe"], undefined, shared).status).toBe(0);
+    expect(readdirSync(shared)).toEqual([]);
     // A file with a syntax error loads the recovering parser on demand.
     const broken = run(["check", "test/fixtures/syntax/reject/missing-equals.pipe"], undefined, dir);
     expect(broken.status).toBe(1);
