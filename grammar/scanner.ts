@@ -12,6 +12,8 @@
  * `texts`, in token order), since the syntax tree keeps only the decoded text of such a run.
  */
 
+import * as P from "./patterns.ts";
+
 // ---- token kinds ----
 export const EOF = 0;
 export const LBRACE = 1;
@@ -70,18 +72,19 @@ export interface Scanned {
 /** Brackets nested deeper than this are left to the full parser (which limits nesting). */
 const MAX_DEPTH = 64;
 
-// The patterns of grammar/tokens.ts that are not worth writing out by hand (sticky: they match
-// exactly at `lastIndex`).
-const DATE_TIME_RE = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z?(?![\w.:+-])/y;
-const BAD_DATE_TIME_RE = /\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?(?![\w.:-])/y;
-const DURATION_RE = /\d+[ \t]+(?:[mM][iI][nN][uU][tT][eE][sS]?|[hH][oO][uU][rR][sS]?|[dD][aA][yY][sS]?|[wW][eE][eE][kK][sS]?|[mM][oO][nN][tT][hH][sS]?|[yY][eE][aA][rR][sS]?)(?![\w])/y;
-const NUMBER_RE = /-?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?(?![\w.])/y;
-const QUOTED_IDENTIFIER_RE = /`(?:[^`\\\r\n]|\\[^\r\n])+`/y;
-const ESCAPE_RE = /\\(?:["\\nrt/]|#[<{]|u\{[0-9a-fA-F]{1,6}\}|u[0-9a-fA-F]{4})/y;
-const EXPR_DSTRING_RE = /"(?:[^"\\\r\n]|\\[^\r\n])*"/y;
-const EXPR_SSTRING_RE = /'(?:[^'\\\r\n]|\\[^\r\n])*'/y;
-const EXPR_NUMBER_RE = /(?:\d+(?:\.\d+)?|\.\d+)(?![\w])/y;
-const SPACE_RE = /[\s\uFEFF]/;
+// The patterns shared with the Chevrotain lexer, sticky: they match exactly at `lastIndex`.
+const y = (re: RegExp): RegExp => new RegExp(re.source, "y");
+const DATE_TIME_RE = y(P.DATE_TIME);
+const BAD_DATE_TIME_RE = y(P.BAD_DATE_TIME);
+const DURATION_RE = y(P.DURATION);
+const NUMBER_RE = y(P.NUMBER);
+const QUOTED_IDENTIFIER_RE = y(P.QUOTED_IDENTIFIER);
+const ESCAPE_RE = y(P.ESCAPE);
+const EXPR_DSTRING_RE = y(P.EXPR_DSTRING);
+const EXPR_SSTRING_RE = y(P.EXPR_SSTRING);
+const EXPR_NUMBER_RE = y(P.EXPR_NUMBER);
+/** One character of P.WHITE_SPACE. */
+const SPACE_RE = new RegExp(`^${P.WHITE_SPACE.source.slice(0, -1)}$`);
 
 function sticky(re: RegExp, text: string, at: number): number {
   re.lastIndex = at;

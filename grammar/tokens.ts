@@ -11,6 +11,7 @@
  * string or expression never swallows the rest of the file.
  */
 import { createToken, Lexer, type TokenType } from "chevrotain";
+import * as P from "./patterns.ts";
 
 /**
  * First characters for patterns that start with a complement set (`[^...]`), which Chevrotain
@@ -42,7 +43,7 @@ export const ExprString = createToken({ name: "ExprString", pattern: Lexer.NA })
 export const Word = createToken({ name: "Word", pattern: Lexer.NA });
 
 // ---- main mode ----
-export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[\s\uFEFF]+/, group: Lexer.SKIPPED, line_breaks: true });
+export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: P.WHITE_SPACE, group: Lexer.SKIPPED, line_breaks: true });
 export const LineComment = createToken({ name: "LineComment", pattern: /\/\/[^\n\r]*/, group: "comments" });
 export const BlockComment = createToken({ name: "BlockComment", pattern: /\/\*[\s\S]*?\*\//, group: "comments", line_breaks: true });
 export const UnterminatedBlockComment = createToken({ name: "UnterminatedBlockComment", pattern: /\/\*[\s\S]*/, group: "errors", line_breaks: true });
@@ -116,20 +117,20 @@ export const Star = createToken({ name: "Star", pattern: "*" });
 
 export const DateTime = createToken({
   name: "DateTime",
-  pattern: /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z?(?![\w.:+-])/,
+  pattern: P.DATE_TIME,
 });
 export const Duration = createToken({
   name: "Duration",
-  pattern: /\d+[ \t]+(?:[mM][iI][nN][uU][tT][eE][sS]?|[hH][oO][uU][rR][sS]?|[dD][aA][yY][sS]?|[wW][eE][eE][kK][sS]?|[mM][oO][nN][tT][hH][sS]?|[yY][eE][aA][rR][sS]?)(?![\w])/,
+  pattern: P.DURATION,
   start_chars_hint: ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"],
 });
 /** A date without its time, or with a space for the `T`: an error with a message that shows the form. */
 export const BadDateTime = createToken({
   name: "BadDateTime",
-  pattern: /\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?(?![\w.:-])/,
+  pattern: P.BAD_DATE_TIME,
   group: "errors",
 });
-export const NumberLit = createToken({ name: "Number", pattern: /-?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?(?![\w.])/ });
+export const NumberLit = createToken({ name: "Number", pattern: P.NUMBER });
 /** Digits run into letters or dots (`1day`, `1.2.3`, `0x1F`): not a number; one error. */
 export const BadNumber = createToken({ name: "BadNumber", pattern: /-?\.?\d[\w.]*/, group: "errors" });
 
@@ -142,7 +143,7 @@ export const DefaultKw = keyword("Default", "default");
 export const TrueKw = keyword("True", "true", []);
 export const FalseKw = keyword("False", "false", []);
 
-export const QuotedIdentifier = createToken({ name: "QuotedIdentifier", pattern: /`(?:[^`\\\r\n]|\\[^\r\n])+`/, categories: [Word] });
+export const QuotedIdentifier = createToken({ name: "QuotedIdentifier", pattern: P.QUOTED_IDENTIFIER, categories: [Word] });
 /**
  * A backtick without its closing backtick on the line: the name runs to the last word before
  * `{ } [ ] = : , "` or the line end, so that `Thing \`My Node {` still opens a body.
@@ -169,7 +170,7 @@ export const TripleStringText = createToken({
 });
 export const Escape = createToken({
   name: "Escape",
-  pattern: /\\(?:["\\nrt/]|#[<{]|u\{[0-9a-fA-F]{1,6}\}|u[0-9a-fA-F]{4})/,
+  pattern: P.ESCAPE,
   categories: [StringPart],
 });
 export const TripleEscape = createToken({ name: "TripleEscape", pattern: /\\#[<{]/, categories: [StringPart] });
@@ -193,11 +194,11 @@ export const TExprEnd = createToken({ name: "TExprEnd", pattern: ">", pop_mode: 
 export const DExprAbort = createToken({ name: "DExprAbort", pattern: '"', pop_mode: true, categories: [StringClose] });
 export const DExprBreak = createToken({ name: "DExprBreak", pattern: /\r\n|\r|\n/, pop_mode: true, categories: [StringClose], line_breaks: true });
 export const TExprAbort = createToken({ name: "TExprAbort", pattern: '"""', pop_mode: true, categories: [StringClose] });
-export const ExprDString = createToken({ name: "ExprDString", pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*"/, categories: [ExprString] });
-export const ExprSString = createToken({ name: "ExprSString", pattern: /'(?:[^'\\\r\n]|\\[^\r\n])*'/, categories: [ExprString] });
+export const ExprDString = createToken({ name: "ExprDString", pattern: P.EXPR_DSTRING, categories: [ExprString] });
+export const ExprSString = createToken({ name: "ExprSString", pattern: P.EXPR_SSTRING, categories: [ExprString] });
 /** A quote in an expression without its closing quote before `>`, the outer string's end or the line end. */
 export const ExprUnterminatedString = createToken({ name: "ExprUnterminatedString", pattern: /'(?:[^'\\\r\n>"]|\\[^\r\n])*/, group: "errors" });
-export const ExprNumber = createToken({ name: "ExprNumber", pattern: /(?:\d+(?:\.\d+)?|\.\d+)(?![\w])/ });
+export const ExprNumber = createToken({ name: "ExprNumber", pattern: P.EXPR_NUMBER });
 export const AtIdentifier = createToken({ name: "AtIdentifier", pattern: /@[A-Za-z_][A-Za-z0-9_]*/ });
 export const Plus = createToken({ name: "Plus", pattern: "+" });
 export const Minus = createToken({ name: "Minus", pattern: "-" });
