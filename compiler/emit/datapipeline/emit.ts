@@ -61,8 +61,11 @@ export function valueOf(v: ValueIR): DefValue {
       return { kind: "ref", id: v.id };
     case "literal":
       return { kind: "string", value: v.text };
-    case "template":
-      return { kind: "string", value: v.parts.map((part) => (part.kind === "text" ? part.text : `#{${part.source}}`)).join("") };
+    case "template": {
+      let value = "";
+      for (const part of v.parts) value += part.kind === "text" ? part.text : `#{${part.source}}`;
+      return { kind: "string", value };
+    }
   }
 }
 
