@@ -3,7 +3,8 @@
  * peak memory is the process's own). Run by bench/run.ts:
  *
  *   node --expose-gc bench/child.ts time <file.pipe> <warmup> <reps>
- *       interleaved compile / JSON round trip; prints one JSON line
+ *       interleaved compile / JSON round trip / JSON.parse of the syntax tree's own JSON; prints
+ *       one JSON line
  *   node --expose-gc bench/child.ts stages <file.pipe> <warmup> <reps>
  *       each stage on its own, interleaved (a process of its own: the inputs of every stage
  *       stay in memory, which would slow the JSON baseline down)
@@ -31,12 +32,18 @@ if (mode === "time") {
   // The compiler's output, kept for the memory run of the JSON baseline.
   writeFileSync(`${file}.out.json`, `[\n${compiled.outputs.join(",\n")}]\n`);
   const outputBytes = compiled.outputs.reduce((n, t) => n + Buffer.byteLength(t), 0);
+  // The syntax tree as JSON: JSON.parse of it is the cheapest way V8 has to build the tree's
+  // objects, a floor for any parser that builds this tree.
+  const { parse } = await import("../compiler/ast/parse.ts");
+  const { SourceFile } = await import("../compiler/source/source.ts");
+  const treeJson = JSON.stringify(parse(new SourceFile(file, text)).ast);
   const fns: Record<string, () => unknown> = {
     compile: () => compileAll(file, text),
     json: () => jsonRoundTrip(compiled.outputs),
+    treeFromJson: () => JSON.parse(treeJson),
   };
   const t = interleave(fns, { warmup, reps });
-  print({ medians: medians(t.wall), cpuMedians: medians(t.cpu), times: t.wall, cpu: t.cpu, outputBytes, diagnostics: compiled.diagnostics, errors: compiled.errors });
+  print({ medians: medians(t.wall), cpuMedians: medians(t.cpu), times: t.wall, cpu: t.cpu, outputBytes, treeJsonBytes: treeJson.length, diagnostics: compiled.diagnostics, errors: compiled.errors });
 } else if (mode === "stages") {
   const { prepareStages, stageFunctions } = await import("./stages.ts");
   const warmup = Number(rest[0] ?? 2);

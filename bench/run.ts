@@ -98,10 +98,13 @@ interface CompileRow {
   objects: number;
   inputBytes: number;
   outputBytes: number;
+  treeJsonBytes: number;
   diagnostics: number;
   compileMs: number;
   jsonMs: number;
   ratio: number;
+  /** JSON.parse of the syntax tree's own JSON (CPU ms): a floor for building the tree. */
+  treeFromJsonMs: number;
   stagesMs: Record<string, number>;
   wall: { compileMs: number; jsonMs: number; ratio: number; stagesMs: Record<string, number> };
   maxRssKb: { load: number; compile: number; json: number };
@@ -114,6 +117,7 @@ for (const plan of SIZES) {
     medians: Record<string, number>;
     cpuMedians: Record<string, number>;
     outputBytes: number;
+    treeJsonBytes: number;
     diagnostics: number;
   };
   log(`stages: ${plan.objects} objects...`);
@@ -124,10 +128,12 @@ for (const plan of SIZES) {
     objects: plan.objects,
     inputBytes: input.bytes,
     outputBytes: t.outputBytes,
+    treeJsonBytes: t.treeJsonBytes,
     diagnostics: t.diagnostics,
     compileMs: t.cpuMedians.compile,
     jsonMs: t.cpuMedians.json,
     ratio: t.cpuMedians.compile / t.cpuMedians.json,
+    treeFromJsonMs: t.cpuMedians.treeFromJson,
     wall: { compileMs: t.medians.compile, jsonMs: t.medians.json, ratio: t.medians.compile / t.medians.json, stagesMs: st.medians },
     stagesMs,
     maxRssKb: { load: memory("load"), compile: memory("compile"), json: memory("json") },
@@ -329,6 +335,14 @@ out.push(
       mb(r.maxRssKb.compile),
       mb(r.maxRssKb.json),
     ]),
+  ),
+);
+out.push("");
+out.push("The syntax tree alone, built by JSON.parse from its own JSON (the cheapest way V8 builds those objects), against the JSON round trip of the output:");
+out.push(
+  table(
+    ["objects", "tree as JSON", "JSON.parse of it ms", "x JSON round trip", "compile / that"],
+    compileRows.map((r) => [String(r.objects), `${fixed(r.treeJsonBytes / 1024, 0)} KB`, fixed(r.treeFromJsonMs), `${fixed(r.treeFromJsonMs / r.jsonMs)}x`, `${fixed(r.compileMs / r.treeFromJsonMs)}x`]),
   ),
 );
 out.push("");
