@@ -29,10 +29,16 @@ const BARE_ACCOUNT = /^(\d{12})$/;
 export const rule: Rule = {
   meta,
   check(ctx) {
+    const mentionsAccount = new Map<string, boolean>(); // per field key
     for (const p of ctx.program.pipelines) {
       for (const site of textSites(p)) {
         const arn = site.text.includes("arn:aws") ? ARN_ACCOUNT.exec(site.text) : null; // every match starts with it
-        const bare = /account/i.test(site.field.key) ? BARE_ACCOUNT.exec(site.text.trim()) : null;
+        let mentions = mentionsAccount.get(site.field.key);
+        if (mentions === undefined) {
+          mentions = /account/i.test(site.field.key);
+          mentionsAccount.set(site.field.key, mentions);
+        }
+        const bare = mentions ? BARE_ACCOUNT.exec(site.text.trim()) : null;
         const account = arn?.[1] ?? bare?.[1];
         if (!account) continue;
         ctx.report({

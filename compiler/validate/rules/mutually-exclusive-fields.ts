@@ -33,8 +33,10 @@ export const rule: Rule = {
         const spec = o.type ? objectType(o.type) : undefined;
         if (!spec) continue;
         for (const group of spec.mutuallyExclusive ?? []) {
+          let count = 0;
+          for (const k of group) if (o.effective.has(k)) count++;
+          if (count < 2) continue;
           const present = group.filter((k) => o.effective.has(k));
-          if (present.length < 2) continue;
           const own = present.map((k) => o.effective.get(k)).filter((e) => e?.from === o.id);
           const at = own.at(-1)?.field.keySpan ?? o.idSpan;
           // AWS's own samples combine scriptUri with scriptArgument and were accepted.

@@ -26,11 +26,12 @@ export const rule: Rule = {
   meta,
   check(ctx) {
     for (const p of ctx.program.pipelines) {
-      const ids = [...p.byId.keys()];
+      let ids: string[] | undefined; // the candidates for a suggestion, listed at the first unknown reference
       for (const o of allObjects(p)) {
         for (const f of o.fields) {
           for (const v of f.values) {
             if (v.kind !== "ref" || p.byId.has(v.id)) continue;
+            ids ??= [...p.byId.keys()];
             const s = suggest(v.id, ids);
             // On-demand pipelines ignore `schedule`; AWS accepts a dangling one there.
             const ignored = f.key === "schedule" && p.scheduleType === "ondemand";
