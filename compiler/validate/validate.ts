@@ -3,7 +3,7 @@ import type { Diagnostic, Severity } from "../diagnostics/diagnostic.ts";
 import { diagnostic } from "../diagnostics/codes.ts";
 import type { ProgramIR } from "../ir/ir.ts";
 import { ALL_RULES } from "./registry.ts";
-import { ruleDiagnostic, type Rule } from "./rule.ts";
+import { ruleDiagnostic, type Rule, type RuleContext } from "./rule.ts";
 
 /** Severity per code (`PIPE4013`) or name (`missing-terminate-after`); `off` disables a rule. */
 export type SeverityOverrides = Readonly<Record<string, Severity | "off">>;
@@ -13,24 +13,40 @@ export interface ValidateOptions {
   readonly severities?: SeverityOverrides;
 }
 
+/**
+ * Every rule reads the program one pipeline at a time (`for (const p of ctx.program.pipelines)`),
+ * carrying nothing from one pipeline to the next. So the rules run pipeline by pipeline, each
+ * given a program of that one pipeline: all rules read a pipeline's objects while they are still
+ * in the processor's cache, instead of each rule walking the whole program. Findings are kept
+ * per rule and joined in rule order: the same diagnostics, in the same order, as one run of each
+ * rule over every pipeline. A rule that throws is reported once (PIPE9003) and not run again.
+ */
 export function validate(program: ProgramIR, options: ValidateOptions = {}): Diagnostic[] {
-  const out: Diagnostic[] = [];
+  const runs: { rule: Rule; found: Diagnostic[]; report: RuleContext["report"]; failed: boolean }[] = [];
   for (const rule of options.rules ?? ALL_RULES) {
     const override = options.severities?.[rule.meta.code] ?? options.severities?.[rule.meta.name];
     if (override === "off") continue;
-    const ctx = {
-      program,
-      report(f: Parameters<typeof ruleDiagnostic>[2]): void {
-        const d = ruleDiagnostic(rule.meta, program.file, f);
-        out.push(override ? { ...d, severity: override } : d);
-      },
+    const found: Diagnostic[] = [];
+    const report = (f: Parameters<typeof ruleDiagnostic>[2]): void => {
+      const d = ruleDiagnostic(rule.meta, program.file, f);
+      found.push(override ? { ...d, severity: override } : d);
     };
-    try {
-      rule.check(ctx);
-    } catch (e) {
-      out.push(diagnostic("PIPE9003", program.file, { start: 0, end: 0 }, `internal error in rule ${rule.meta.name}: ${(e as Error)?.message ?? String(e)}`));
+    runs.push({ rule, found, report, failed: false });
+  }
+  const parts: readonly ProgramIR[] = program.pipelines.length <= 1 ? [program] : program.pipelines.map((p) => ({ file: program.file, pipelines: [p] }));
+  for (const part of parts) {
+    for (const run of runs) {
+      if (run.failed) continue;
+      try {
+        run.rule.check({ program: part, report: run.report });
+      } catch (e) {
+        run.failed = true;
+        run.found.push(diagnostic("PIPE9003", program.file, { start: 0, end: 0 }, `internal error in rule ${run.rule.meta.name}: ${(e as Error)?.message ?? String(e)}`));
+      }
     }
   }
+  const out: Diagnostic[] = [];
+  for (const run of runs) for (const d of run.found) out.push(d);
   return out;
 }
 
