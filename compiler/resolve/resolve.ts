@@ -142,9 +142,9 @@ function resolvePipeline(p: A.Pipeline, file: string, text: string, diagnostics:
   for (const o of objects) if (!byId.has(o.id)) byId.set(o.id, o);
 
   // 2. Inheritance.
-  const entries = new Map<ObjectIR, readonly EffectiveFieldIR[]>();
-  def.effective = effectiveFields(def, byId, def, entries);
-  for (const o of objects) o.effective = effectiveFields(o, byId, def, entries);
+  const inheritance: Inheritance = { byId, def, entries: new Map(), fromDefault: new Map() };
+  def.effective = effectiveFields(def, inheritance);
+  for (const o of objects) o.effective = effectiveFields(o, inheritance);
 
   // 3. Edges (from effective ref fields, after inheritance).
   const edges: EdgeIR[] = [];
@@ -298,28 +298,47 @@ function paramValues(v: A.Value, text: string): string[] {
   return t === undefined ? [] : [t];
 }
 
+/** What working out effective fields needs, and what it works out once per pipeline. */
+interface Inheritance {
+  readonly byId: ReadonlyMap<string, ObjectIR>;
+  readonly def: ObjectIR;
+  /** Per declaring object, the entries of its own fields (see `entriesOf`). */
+  readonly entries: Map<ObjectIR, readonly EffectiveFieldIR[]>;
+  /** Per object type (undefined: templates), Default's entries that objects of the type inherit. */
+  readonly fromDefault: Map<string | undefined, readonly EffectiveFieldIR[]>;
+}
+
 /**
  * Own fields, then the parent chain's (nearest first), then Default's; see the file comment.
  * A field's entry (the field and the id of the object declaring it) is the same wherever it is
  * inherited, so each is made once (`entries`, per declaring object) and shared.
  */
-function effectiveFields(o: MutableObject, byId: ReadonlyMap<string, ObjectIR>, def: ObjectIR, entries: Map<ObjectIR, readonly EffectiveFieldIR[]>): Map<string, EffectiveFieldIR> {
+function effectiveFields(o: MutableObject, inh: Inheritance): Map<string, EffectiveFieldIR> {
   const out = new Map<string, EffectiveFieldIR>();
-  for (const e of entriesOf(o, entries)) if (!out.has(e.field.key)) out.set(e.field.key, e);
+  for (const e of entriesOf(o, inh.entries)) if (!out.has(e.field.key)) out.set(e.field.key, e);
   if (o.id === DEFAULT_ID) return out;
   const type = o.type;
-  const accepts = (key: string): boolean => key !== "parent" && (type === undefined || inheritable(type, key));
   if (o.parent !== undefined) {
     const seen = new Set<string>([o.id]);
-    let cur: ObjectIR | undefined = byId.get(o.parent);
+    let cur: ObjectIR | undefined = inh.byId.get(o.parent);
     while (cur && cur.id !== DEFAULT_ID && !seen.has(cur.id)) {
       seen.add(cur.id);
-      for (const e of entriesOf(cur, entries)) if (!out.has(e.field.key) && accepts(e.field.key)) out.set(e.field.key, e);
-      cur = cur.parent !== undefined ? byId.get(cur.parent) : undefined;
+      for (const e of entriesOf(cur, inh.entries)) if (!out.has(e.field.key) && accepts(type, e.field.key)) out.set(e.field.key, e);
+      cur = cur.parent !== undefined ? inh.byId.get(cur.parent) : undefined;
     }
   }
-  for (const e of entriesOf(def, entries)) if (!out.has(e.field.key) && accepts(e.field.key)) out.set(e.field.key, e);
+  let fromDefault = inh.fromDefault.get(type);
+  if (fromDefault === undefined) {
+    fromDefault = entriesOf(inh.def, inh.entries).filter((e) => accepts(type, e.field.key));
+    inh.fromDefault.set(type, fromDefault);
+  }
+  for (const e of fromDefault) if (!out.has(e.field.key)) out.set(e.field.key, e);
   return out;
+}
+
+/** Whether an object of the type inherits a field from a parent or Default (never `parent` itself). */
+function accepts(type: string | undefined, key: string): boolean {
+  return key !== "parent" && (type === undefined || inheritable(type, key));
 }
 
 /** The effective-field entries of an object's own fields, made on first use. */

@@ -78,7 +78,9 @@ export function typeValue(v: A.Value, spec: FieldSpec | undefined, ctx: ValueCon
         ctx.invalid.push({ span: v.span, what: "a list inside a list" });
         return [];
       }
-      return v.items.flatMap((item) => typeValue(item, spec, ctx, depth + 1));
+      const out: ValueIR[] = [];
+      for (const item of v.items) for (const x of typeValue(item, spec, ctx, depth + 1)) out.push(x);
+      return out;
     }
     case "Map":
       ctx.invalid.push({ span: v.span, what: "a map" });
