@@ -1,4 +1,5 @@
 import { MODEL_DATA, objectType, runtimeField, runtimeFieldsOn, suggest } from "../../model/index.ts";
+import type { RuntimeFieldSpec } from "../../model/index.ts";
 import type { Rule, RuleMeta } from "../rule.ts";
 import { forEachExpr } from "../util.ts";
 
@@ -25,11 +26,16 @@ const ALL = MODEL_DATA.runtimeFields.map((r) => (r.name.startsWith("@") ? r.name
 export const rule: Rule = {
   meta,
   check(ctx) {
+    const specs = new Map<string, RuntimeFieldSpec | undefined>(); // runtimeField(`@${name}`) per name
     for (const p of ctx.program.pipelines) {
       forEachExpr(p, (e, site) => {
         const name = e.kind === "runtime" ? e.name : e.kind === "member" && e.runtime ? e.name : undefined;
         if (name === undefined) return;
-        const spec = runtimeField(`@${name}`);
+        let spec = specs.get(name);
+        if (spec === undefined && !specs.has(name)) {
+          spec = runtimeField(`@${name}`);
+          specs.set(name, spec);
+        }
         if (!spec) {
           const s = suggest(`@${name}`, ALL);
           ctx.report({ span: e.kind === "member" ? { start: e.span.end - name.length - 1, end: e.span.end } : e.span, message: `\`@${name}\` is not a runtime field`, hint: s ? `did you mean \`${s}\`?` : undefined });
