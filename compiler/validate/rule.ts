@@ -31,6 +31,12 @@ export interface Finding {
 export interface RuleContext {
   readonly program: ProgramIR;
   report(finding: Finding): void;
+  /**
+   * The reference time of the run (ms since the epoch: `PIPEC_NOW` when set, else the clock),
+   * read once so that every pipeline is checked against the same time. Read the clock (`now()`
+   * in util.ts) when absent.
+   */
+  readonly now?: number;
 }
 
 export interface Rule {

@@ -134,3 +134,13 @@ export function valueText(v: ValueIR): string {
 export function isRunnable(o: ObjectIR): boolean {
   return o.category === "activity" || o.category === "dataNode" || o.category === "resource";
 }
+
+/** The reference time: `PIPEC_NOW` when set (for reproducible runs), else the clock. */
+export function now(): number {
+  const fixed = process.env.PIPEC_NOW;
+  if (fixed) {
+    const t = Date.parse(fixed);
+    if (Number.isFinite(t)) return t;
+  }
+  return Date.now();
+}

@@ -3,6 +3,7 @@ import type { Diagnostic, Severity } from "../diagnostics/diagnostic.ts";
 import { diagnostic } from "../diagnostics/codes.ts";
 import type { ProgramIR } from "../ir/ir.ts";
 import { ALL_RULES } from "./registry.ts";
+import { now } from "./util.ts";
 import { ruleDiagnostic, type Rule, type RuleContext } from "./rule.ts";
 
 /** Severity per code (`PIPE4013`) or name (`missing-terminate-after`); `off` disables a rule. */
@@ -33,12 +34,13 @@ export function validate(program: ProgramIR, options: ValidateOptions = {}): Dia
     };
     runs.push({ rule, found, report, failed: false });
   }
+  const clock = now();
   const parts: readonly ProgramIR[] = program.pipelines.length <= 1 ? [program] : program.pipelines.map((p) => ({ file: program.file, pipelines: [p] }));
   for (const part of parts) {
     for (const run of runs) {
       if (run.failed) continue;
       try {
-        run.rule.check({ program: part, report: run.report });
+        run.rule.check({ program: part, report: run.report, now: clock });
       } catch (e) {
         run.failed = true;
         run.found.push(diagnostic("PIPE9003", program.file, { start: 0, end: 0 }, `internal error in rule ${run.rule.meta.name}: ${(e as Error)?.message ?? String(e)}`));

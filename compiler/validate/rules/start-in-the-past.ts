@@ -1,4 +1,5 @@
 import type { Rule, RuleMeta } from "../rule.ts";
+import { now } from "../util.ts";
 
 export const meta: RuleMeta = {
   code: "PIPE6007",
@@ -21,20 +22,10 @@ export const meta: RuleMeta = {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** The reference time: `PIPEC_NOW` when set (for reproducible runs), else the clock. */
-export function now(): number {
-  const fixed = process.env.PIPEC_NOW;
-  if (fixed) {
-    const t = Date.parse(fixed);
-    if (Number.isFinite(t)) return t;
-  }
-  return Date.now();
-}
-
 export const rule: Rule = {
   meta,
   check(ctx) {
-    const today = now();
+    const today = ctx.now ?? now();
     for (const p of ctx.program.pipelines) {
       for (const o of p.objects) {
         if (o.type !== "Schedule") continue;
