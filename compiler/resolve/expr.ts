@@ -49,9 +49,17 @@ function fieldType(obj: ObjectIR, name: string): ExprType | undefined {
 }
 
 function runtimeType(name: string): ExprType {
-  const r = runtimeField(`@${name}`);
-  return r ? exprTypeOfKind(r.kind) : "unknown";
+  let type = RUNTIME_TYPES.get(name);
+  if (type === undefined) {
+    const r = runtimeField(`@${name}`);
+    type = r ? exprTypeOfKind(r.kind) : "unknown";
+    if (RUNTIME_TYPES.size < 4096) RUNTIME_TYPES.set(name, type); // names are whatever a source writes: bounded
+  }
+  return type;
 }
+
+/** `runtimeType` answers by name, so that each name's slot is looked up once. */
+const RUNTIME_TYPES = new Map<string, ExprType>();
 
 /** The objects an expression of type Ref can stand for (for hops such as `input.directoryPath`). */
 export function objectsOf(e: ExprIR, scope: ExprScope): readonly ObjectIR[] {
