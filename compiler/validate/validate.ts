@@ -35,7 +35,7 @@ export function validate(program: ProgramIR, options: ValidateOptions = {}): Dia
     runs.push({ rule, found, report, failed: false });
   }
   const clock = now();
-  const parts: readonly ProgramIR[] = program.pipelines.length <= 1 ? [program] : program.pipelines.map((p) => ({ file: program.file, pipelines: [p] }));
+  const parts: readonly ProgramIR[] = program.pipelines.length <= 1 ? [program] : program.pipelines.map((p) => ({ ...program, pipelines: [p] }));
   for (const part of parts) {
     for (const run of runs) {
       if (run.failed) continue;
