@@ -133,6 +133,12 @@ function decodeEscape(seq: string): string | undefined {
   }
 }
 
+/** One-character tokens of the main mode, by character code (0: none). */
+const PUNCTUATION = new Uint8Array(128);
+for (const [ch, kind] of [["{", LBRACE], ["}", RBRACE], ["[", LBRACKET], ["]", RBRACKET], ["(", LPAREN], [")", RPAREN], [",", COMMA], [":", COLON], ["=", EQUALS], ["*", STAR]] as const) {
+  PUNCTUATION[ch.charCodeAt(0)] = kind;
+}
+
 const KEYWORDS = new Map<string, number>([["pipeline", KW_PIPELINE], ["param", KW_PARAM], ["default", KW_DEFAULT], ["true", KW_TRUE], ["false", KW_FALSE]]);
 
 /** The tokens of a well-formed `.pipe` text, or undefined where the full lexer is needed. */
@@ -343,43 +349,15 @@ export function scan(text: string): Scanned | undefined {
       pos++;
       continue;
     }
+    const single = c < 128 ? PUNCTUATION[c] : 0;
+    if (single !== 0) {
+      if (single === LBRACE || single === LBRACKET || single === LPAREN) {
+        if (++depth > MAX_DEPTH) return undefined;
+      } else if (single === RBRACE || single === RBRACKET || single === RPAREN) depth--;
+      push(single, pos, ++pos);
+      continue;
+    }
     switch (c) {
-      case 123:
-        if (++depth > MAX_DEPTH) return undefined;
-        push(LBRACE, pos, ++pos);
-        continue;
-      case 125:
-        depth--;
-        push(RBRACE, pos, ++pos);
-        continue;
-      case 91:
-        if (++depth > MAX_DEPTH) return undefined;
-        push(LBRACKET, pos, ++pos);
-        continue;
-      case 93:
-        depth--;
-        push(RBRACKET, pos, ++pos);
-        continue;
-      case 40:
-        if (++depth > MAX_DEPTH) return undefined;
-        push(LPAREN, pos, ++pos);
-        continue;
-      case 41:
-        depth--;
-        push(RPAREN, pos, ++pos);
-        continue;
-      case 44:
-        push(COMMA, pos, ++pos);
-        continue;
-      case 58:
-        push(COLON, pos, ++pos);
-        continue;
-      case 61:
-        push(EQUALS, pos, ++pos);
-        continue;
-      case 42:
-        push(STAR, pos, ++pos);
-        continue;
       case 47: {
         const next = text.charCodeAt(pos + 1);
         let end: number;
