@@ -31,9 +31,10 @@ export function parseTokens(text: string, tokens: K.Scanned): A.PipeFile | undef
   let pipelines: A.Pipeline[];
   try {
     pipelines = new DirectParser(text, tokens).file();
-  } catch (e) {
-    if (e === GIVE_UP) return undefined;
-    throw e;
+  } catch {
+    // GIVE_UP, or anything unforeseen: the full path is the reference and takes every input.
+    // (The tests compare the two on well-formed files, where giving up is a failure.)
+    return undefined;
   }
   if (pipelines.length === 0) return undefined; // reported by the full path (PIPE1011)
   const comments: A.Comment[] = [];
