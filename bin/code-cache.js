@@ -49,11 +49,13 @@ export function loadBundle(file, command) {
   let cacheFile;
   let cached;
   let prefix;
+  let stamp;
   if (dir) {
     const st = fs.statSync(file);
-    // One set of caches per installed copy of the bundle (its path), Node version and platform.
+    // One set of caches per installed copy of the bundle (its path), Node version and platform;
+    // the stamp tells one build of the bundle from the next.
     prefix = `pipec-${hash(file)}-${process.version}-${process.arch}-`;
-    const stamp = `${st.size}-${Math.trunc(st.mtimeMs)}`;
+    stamp = `${st.size}-${Math.trunc(st.mtimeMs)}`;
     cacheFile = path.join(dir, `${prefix}${stamp}-${/^[a-z][a-z-]*$/.test(command) ? command : "other"}.bin`);
     // A code cache is code: read it only from a directory that no one else can write to.
     if (trusted(dir, uid)) {
@@ -74,8 +76,8 @@ export function loadBundle(file, command) {
     try {
       fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
       if (!trusted(dir, uid)) return;
-      const stale = path.basename(cacheFile).slice(prefix.length).replace(/-[a-z-]+\.bin$/, "");
-      for (const f of fs.readdirSync(dir)) if (f.startsWith(prefix) && !f.slice(prefix.length).startsWith(`${stale}-`)) fs.rmSync(path.join(dir, f), { force: true });
+      // Caches of earlier builds of this bundle file go.
+      for (const f of fs.readdirSync(dir)) if (f.startsWith(prefix) && !f.startsWith(`${prefix}${stamp}-`)) fs.rmSync(path.join(dir, f), { force: true });
       const tmp = `${cacheFile}.${process.pid}.tmp`;
       fs.writeFileSync(tmp, script.createCachedData());
       fs.renameSync(tmp, cacheFile);

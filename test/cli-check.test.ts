@@ -37,7 +37,8 @@ interface Run {
 }
 
 function pipec(args: string[], env: Record<string, string | undefined> = {}, cwd = work): Run {
-  const base: Record<string, string | undefined> = { ...process.env, GITHUB_ACTIONS: undefined, NO_COLOR: undefined, FORCE_COLOR: undefined };
+  // The code cache of this scratch install stays in the scratch directory.
+  const base: Record<string, string | undefined> = { ...process.env, GITHUB_ACTIONS: undefined, NO_COLOR: undefined, FORCE_COLOR: undefined, PIPEC_CODE_CACHE: join(work, "code-cache") };
   const r = spawnSync(node, [bin, ...args], { cwd, encoding: "utf8", env: { ...base, ...env } as NodeJS.ProcessEnv, maxBuffer: 512 * 1024 * 1024, timeout: 300_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

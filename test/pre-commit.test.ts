@@ -66,7 +66,7 @@ describe.runIf(hasPreCommit || inCi)("pre-commit hooks", () => {
     writeFileSync(join(work, "broken.pipe"), BROKEN);
     git(work, "add", "-A");
 
-    const env = { ...process.env, PRE_COMMIT_HOME: join(tmp, "cache"), PRE_COMMIT_COLOR: "never" };
+    const env = { ...process.env, PRE_COMMIT_HOME: join(tmp, "cache"), PRE_COMMIT_COLOR: "never", PIPEC_CODE_CACHE: join(tmp, "code-cache") };
     const run = (hook: string, file: string) => spawnSync("pre-commit", ["run", hook, "--files", file], { cwd: work, env, encoding: "utf8" });
 
     const first = run("pipec-fmt", "good.pipe");
