@@ -114,25 +114,6 @@ function isBadTextChar(c: number, triple: boolean): boolean {
   return (c < 0x20 && c !== 9 && !(triple && (c === 10 || c === 13))) || c === 0xfffe || c === 0xffff;
 }
 
-/** Decodes an escape matched by ESCAPE_RE; undefined when it is not a character (a lexer-level error). */
-function decodeEscape(seq: string): string | undefined {
-  switch (seq.charCodeAt(1)) {
-    case 110: return "\n";
-    case 114: return "\r";
-    case 116: return "\t";
-    case 34: return '"';
-    case 92: return "\\";
-    case 47: return "/";
-    case 35: return seq.slice(1);
-    default: {
-      const hex = seq[2] === "{" ? seq.slice(3, -1) : seq.slice(2);
-      const cp = Number.parseInt(hex, 16);
-      if (!(cp <= 0x10ffff) || (cp >= 0xd800 && cp <= 0xdfff)) return undefined;
-      return String.fromCodePoint(cp);
-    }
-  }
-}
-
 /** One-character tokens of the main mode, by character code (0: none). */
 const PUNCTUATION = new Uint8Array(128);
 for (const [ch, kind] of [["{", LBRACE], ["}", RBRACE], ["[", LBRACKET], ["]", RBRACKET], ["(", LPAREN], [")", RPAREN], [",", COMMA], [":", COLON], ["=", EQUALS], ["*", STAR]] as const) {
@@ -173,8 +154,10 @@ export function scan(text: string): Scanned | undefined {
     ends[count] = end;
     count++;
   };
-  const pushText = (start: number, end: number, decoded: string): void => {
-    texts.push(decoded);
+  /** A run of string text from `start` to `end`: `decoded` (up to `segStart`), then the rest as written. */
+  const pushRun = (start: number, end: number, decoded: string, segStart: number): void => {
+    if (end === start) return;
+    texts.push(decoded + text.slice(segStart, end));
     push(STRING_TEXT, start, end);
   };
 
@@ -252,6 +235,12 @@ export function scan(text: string): Scanned | undefined {
     return -1;
   };
 
+  /** `#<` at `at`, then the expression: the offset after its `>`, or -1. */
+  const interpolation = (at: number, triple: boolean): number => {
+    push(INTERP_OPEN, at, at + 2);
+    return expression(at + 2, triple);
+  };
+
   /** A "..." string from its opening quote; the offset after it, or -1. */
   const doubleString = (open: number): number => {
     push(STRING_OPEN, open, open + 1);
@@ -262,14 +251,14 @@ export function scan(text: string): Scanned | undefined {
     while (i < n) {
       const c = text.charCodeAt(i);
       if (c === 34) {
-        if (i > runStart) pushText(runStart, i, decoded + text.slice(segStart, i));
+        pushRun(runStart, i, decoded, segStart);
         push(STRING_CLOSE, i, i + 1);
         return i + 1;
       }
       if (c === 92) {
         const end = sticky(ESCAPE_RE, text, i);
         if (end < 0) return -1;
-        const d = decodeEscape(text.slice(i, end));
+        const d = P.decodeEscape(text.slice(i, end));
         if (d === undefined) return -1;
         decoded += text.slice(segStart, i) + d;
         i = end;
@@ -280,9 +269,8 @@ export function scan(text: string): Scanned | undefined {
         const next = text.charCodeAt(i + 1);
         if (next === 123) return -1; // `#{...}`: Data Pipeline syntax, an error in .pipe
         if (next === 60) {
-          if (i > runStart) pushText(runStart, i, decoded + text.slice(segStart, i));
-          push(INTERP_OPEN, i, i + 2);
-          i = expression(i + 2, false);
+          pushRun(runStart, i, decoded, segStart);
+          i = interpolation(i, false);
           if (i < 0) return -1;
           runStart = segStart = i;
           decoded = "";
@@ -308,7 +296,7 @@ export function scan(text: string): Scanned | undefined {
     while (i < n) {
       const c = text.charCodeAt(i);
       if (c === 34 && text.charCodeAt(i + 1) === 34 && text.charCodeAt(i + 2) === 34 && (tokenStart || text.charCodeAt(i + 3) !== 34)) {
-        if (i > runStart) pushText(runStart, i, decoded + text.slice(segStart, i));
+        pushRun(runStart, i, decoded, segStart);
         push(STRING_CLOSE, i, i + 3);
         return i + 3;
       }
@@ -327,9 +315,8 @@ export function scan(text: string): Scanned | undefined {
         const next = text.charCodeAt(i + 1);
         if (next === 123) return -1;
         if (next === 60) {
-          if (i > runStart) pushText(runStart, i, decoded + text.slice(segStart, i));
-          push(INTERP_OPEN, i, i + 2);
-          i = expression(i + 2, true);
+          pushRun(runStart, i, decoded, segStart);
+          i = interpolation(i, true);
           if (i < 0) return -1;
           runStart = segStart = i;
           decoded = "";

@@ -5,8 +5,8 @@ import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import { diagnostic } from "../diagnostics/codes.ts";
 import type * as A from "./nodes.ts";
 import { code } from "../../grammar/syntax-messages.ts";
+import { decodeEscape } from "../../grammar/patterns.ts";
 import { decodeExprString, mergeText, stripIndent, unquoteBackticks, UNITS } from "./strings.ts";
-
 
 type Children = Record<string, CstElement[] | undefined>;
 
@@ -104,7 +104,6 @@ function ordered(c: Children, keys: string[]): CstElement[] {
   const at = (e: CstElement): number => (isToken(e) ? e.startOffset : (e.location?.startOffset ?? firstLast(e).first?.startOffset ?? Number.MAX_SAFE_INTEGER));
   return out.filter((e) => !isToken(e) || real(e)).sort((a, b) => at(a) - at(b));
 }
-
 
 export class AstBuilder {
   readonly file: string;
@@ -552,24 +551,3 @@ export class AstBuilder {
     return out;
   }
 }
-
-function decodeEscape(seq: string): string | undefined {
-  switch (seq[1]) {
-    case "n": return "\n";
-    case "r": return "\r";
-    case "t": return "\t";
-    case '"': return '"';
-    case "\\": return "\\";
-    case "/": return "/";
-    case "#": return seq.slice(1);
-    case "u": {
-      const hex = seq[2] === "{" ? seq.slice(3, -1) : seq.slice(2);
-      const cp = Number.parseInt(hex, 16);
-      if (!Number.isFinite(cp) || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return undefined;
-      return String.fromCodePoint(cp);
-    }
-    default:
-      return undefined;
-  }
-}
-

@@ -333,24 +333,22 @@ class DirectParser {
   // ---- expressions: + - (left), * / (left), ^ (right), unary -, member access and calls ----
 
   private expression(): A.Expr {
-    let left = this.multiplicative();
-    for (;;) {
-      const k = this.kinds[this.i];
-      if (k !== K.PLUS && k !== K.MINUS) return left;
-      this.i++;
-      const right = this.multiplicative();
-      left = { kind: "BinaryExpr", span: { start: left.span.start, end: right.span.end }, op: k === K.PLUS ? "+" : "-", left, right };
-    }
+    return this.leftChain(K.PLUS, "+", K.MINUS, "-", () => this.multiplicative());
   }
 
   private multiplicative(): A.Expr {
-    let left = this.power();
+    return this.leftChain(K.STAR, "*", K.SLASH, "/", () => this.power());
+  }
+
+  /** `operand (op operand)*` with two operators of one precedence, associating to the left. */
+  private leftChain(kindA: number, opA: A.BinaryOperator, kindB: number, opB: A.BinaryOperator, operand: () => A.Expr): A.Expr {
+    let left = operand();
     for (;;) {
       const k = this.kinds[this.i];
-      if (k !== K.STAR && k !== K.SLASH) return left;
+      if (k !== kindA && k !== kindB) return left;
       this.i++;
-      const right = this.power();
-      left = { kind: "BinaryExpr", span: { start: left.span.start, end: right.span.end }, op: k === K.STAR ? "*" : "/", left, right };
+      const right = operand();
+      left = { kind: "BinaryExpr", span: { start: left.span.start, end: right.span.end }, op: k === kindA ? opA : opB, left, right };
     }
   }
 

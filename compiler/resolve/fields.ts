@@ -3,6 +3,11 @@ import { defaultObjectFields, fieldSpec, isEncryptedField, objectType } from "..
 import type { FieldKind, FieldSpec } from "../model/index.ts";
 import type { ExprType } from "../ir/ir.ts";
 
+/** The type whose specs an object's fields have: its own, or `Default` for the Default object. */
+export function specTypeOf(o: { readonly type?: string; readonly id: string }): string | undefined {
+  return o.type ?? (o.id === "Default" ? "Default" : undefined);
+}
+
 /**
  * The spec of `key` on an object of `type`. Default and type-less template objects accept any
  * field some type can inherit. An encrypted key (`*password`) falls back to the plain name and

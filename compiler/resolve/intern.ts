@@ -8,7 +8,10 @@
 import { MODEL_DATA } from "../model/index.ts";
 
 /** Every name the model spells: types, fields (with and without `*`), runtime slots, functions. */
-const MODEL_NAMES: ReadonlyMap<string, string> = (() => {
+let modelNames: ReadonlyMap<string, string> | undefined;
+
+/** Built on first use, not when the module loads (every CLI start loads it). */
+function buildModelNames(): ReadonlyMap<string, string> {
   const names = new Map<string, string>();
   const add = (s: string): void => {
     if (!names.has(s)) names.set(s, s);
@@ -20,11 +23,12 @@ const MODEL_NAMES: ReadonlyMap<string, string> = (() => {
   for (const r of MODEL_DATA.runtimeFields) add(r.name);
   for (const f of Object.keys(MODEL_DATA.expressionFunctions)) add(f);
   return names;
-})();
+}
 
 /** A fresh interner (one per resolve call, so that the table does not outlive the program). */
 export function createInterner(): (s: string) => string {
-  const table = new Map(MODEL_NAMES);
+  modelNames ??= buildModelNames();
+  const table = new Map(modelNames);
   return (s: string): string => {
     const known = table.get(s);
     if (known !== undefined) return known;

@@ -9,7 +9,7 @@
  */
 import type { FieldIR, ObjectIR, PipelineIR } from "../ir/ir.ts";
 import type { FieldSpec } from "../model/index.ts";
-import { specFor } from "../resolve/fields.ts";
+import { specFor, specTypeOf } from "../resolve/fields.ts";
 
 /** A field written on an object, with its model spec (`specOf`). */
 export interface FieldSite {
@@ -52,7 +52,7 @@ function buildIndex(p: PipelineIR): PipelineIndex {
   const fields: FieldSite[] = [];
   const fieldsByKey = new Map<string, FieldSite[]>();
   for (const object of objects) {
-    const type = object.type ?? (object.id === "Default" ? "Default" : undefined);
+    const type = specTypeOf(object);
     for (const field of object.fields) {
       const site: FieldSite = { object, field, spec: specFor(type, field.key) };
       fields.push(site);

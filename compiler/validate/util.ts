@@ -2,7 +2,7 @@
 import type { EffectiveFieldIR, ExprIR, FieldIR, ObjectIR, PipelineIR, ValueIR } from "../ir/ir.ts";
 import { walkExpr } from "../resolve/expr.ts";
 import { pipelineIndex } from "./index-cache.ts";
-import { specFor } from "../resolve/fields.ts";
+import { specFor, specTypeOf } from "../resolve/fields.ts";
 import type { FieldSpec } from "../model/index.ts";
 import { parsePeriod, type Period } from "../model/index.ts";
 
@@ -13,7 +13,7 @@ export function allObjects(p: PipelineIR): readonly ObjectIR[] {
 
 /** The model spec of a field written on an object (Default and templates use the merged Default spec). */
 export function specOf(o: ObjectIR, key: string): FieldSpec | undefined {
-  return specFor(o.type ?? (o.id === "Default" ? "Default" : undefined), key);
+  return specFor(specTypeOf(o), key);
 }
 
 /** The literal text of a single-valued field, if it is a literal. */
