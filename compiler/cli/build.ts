@@ -10,33 +10,117 @@
  * are left to `pipec check`). When any file has
  * errors, nothing is written. Exit 0 (warnings allowed), 1 errors, 2 usage or internal failure.
  */
-import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import { compareDiagnostics } from "../diagnostics/diagnostic.ts";
 import { diagnostic } from "../diagnostics/codes.ts";
 import type { Format } from "../diagnostics/render.ts";
+import type { DefParameterValue } from "../emit/datapipeline/definition.ts";
+import type { Environment } from "../emit/datapipeline/environment.ts";
+import { ENVIRONMENT_NAME } from "../emit/terraform/environments.ts";
 import type { PipelineIR, ProgramIR } from "../ir/ir.ts";
 import { SourceFile } from "../source/source.ts";
-import { findFiles, readText } from "./files.ts";
+import { findFiles, OutputError, readText, writeOutputs, type OutputFile } from "./files.ts";
 import { renderDiagnostics, UsageError } from "./output.ts";
 
-export interface BuildOptions {
-  readonly target: string;
-  readonly form: "file" | "api";
+/** The flags that choose environments: shared by the Data Pipeline and Step Functions targets. */
+export interface EnvironmentFlags {
   readonly values?: string;
   readonly env?: string;
   readonly params: readonly string[];
   readonly allEnvs: boolean;
+}
+
+export interface BuildOptions extends EnvironmentFlags {
+  readonly target: string;
+  readonly form: "file" | "api";
   readonly out?: string;
   readonly format: Format;
 }
 
 export const TARGETS = ["datapipeline"] as const;
 
-interface Output {
-  readonly name: string;
-  readonly text: string;
+/** One environment a source is built for. */
+export interface BuildEnvironment {
+  /** Goes into the output names (`<pipeline>.<name>...`); undefined without `--env` or for the template. */
+  readonly name: string | undefined;
+  /** The values; undefined when no environment is selected (the pipeline's defaults apply). */
+  readonly values: Environment | undefined;
+  /** A definition's own values, not a selected environment: missing ones are fine. */
+  readonly template?: boolean;
+}
+
+export interface Environments {
+  /** The environments to build one source for (values files read here are reported and kept for rendering). */
+  of(file: string, text: string): Promise<BuildEnvironment[]>;
+  /** The environment's values checked against the pipeline (findings go to the build's diagnostics); undefined when none is selected. */
+  apply(p: PipelineIR, e: BuildEnvironment): DefParameterValue[] | undefined;
+}
+
+/**
+ * Checks the environment flags (usage errors throw UsageError) and returns how to find each
+ * source's environments: `--all-envs` builds once without values and once per
+ * `<stem>.values.<env>.json` next to the source; `--env`, `--values` and `--param` build one
+ * environment (later ones over earlier ones, id by id); without them a `.pipe` is built with its
+ * defaults and a definition JSON with the values it carries.
+ */
+export async function environments(flags: EnvironmentFlags, diagnostics: Diagnostic[], sources: Map<string, SourceFile>): Promise<Environments> {
+  if (flags.allEnvs && (flags.values || flags.env || flags.params.length > 0)) {
+    throw new UsageError("--all-envs builds every environment found next to each source; it cannot be combined with --values, --env or --param");
+  }
+  if (flags.env !== undefined && !ENVIRONMENT_NAME.test(flags.env)) {
+    throw new UsageError(`'${flags.env}' is not an environment name (letters, digits, '_' and '-', as in <source>.values.<env>.json)`);
+  }
+  const env = await import("../emit/datapipeline/environment.ts");
+  const inline = env.parseInlineParams(flags.params);
+  if (inline.invalid.length > 0) throw new UsageError(`Invalid inline parameter format: ${inline.invalid[0]} (expected --param id=value)`);
+
+  /** Reads a values file into environment values, recording its source for diagnostics. */
+  const readValues = (file: string): ReturnType<typeof env.readValuesFile> | undefined => {
+    let text: string;
+    try {
+      text = readText(file).text;
+    } catch (e) {
+      diagnostics.push(diagnostic("PIPE9001", file, { start: 0, end: 0 }, `cannot read '${file}': ${(e as Error).message}`));
+      return undefined;
+    }
+    sources.set(file, new SourceFile(file, text));
+    const r = env.readValuesFile(file, text);
+    diagnostics.push(...r.diagnostics);
+    return r;
+  };
+  const explicitValues = flags.values ? readValues(flags.values) : undefined;
+
+  return {
+    async of(file: string, text: string): Promise<BuildEnvironment[]> {
+      const stem = basename(file).replace(/\.pipe$/, "");
+      if (flags.allEnvs) {
+        const out: BuildEnvironment[] = [{ name: undefined, values: undefined }];
+        for (const e of siblingEnvironments(file)) {
+          const r = readValues(e.path);
+          if (r) out.push({ name: e.env, values: env.mergeEnvironments(r.values) });
+        }
+        return out;
+      }
+      if (flags.env || explicitValues || inline.values.length > 0) {
+        const fromEnv = flags.env ? readValues(join(dirname(file), `${stem}.values.${flags.env}.json`)) : undefined;
+        return [{ name: flags.env, values: env.mergeEnvironments(fromEnv?.values ?? [], explicitValues?.values ?? [], inline.values) }];
+      }
+      if (file.toLowerCase().endsWith(".json")) {
+        // A definition built directly keeps the values it carries.
+        const own = await definitionValues(file, text);
+        return [{ name: undefined, values: own.length > 0 ? env.mergeEnvironments(own) : undefined, template: true }];
+      }
+      return [{ name: undefined, values: undefined }];
+    },
+    apply(p: PipelineIR, e: BuildEnvironment): DefParameterValue[] | undefined {
+      if (!e.values) return undefined;
+      const applied = env.applyEnvironment(p, e.values);
+      diagnostics.push(...applied.diagnostics.filter((d) => !(e.template && d.code === "PIPE5101")));
+      return applied.values;
+    },
+  };
 }
 
 /** Compiles one source: the full pipeline (resolve + validation) when available. */
@@ -53,82 +137,71 @@ export async function compileSource(path: string, text: string): Promise<{ ir: P
   return { ir: resolved.program, diagnostics: [...parsed.diagnostics, ...resolved.diagnostics] };
 }
 
+/** Reads a source for a build; a read failure is a PIPE9001 diagnostic. */
+export function readSource(file: string, diagnostics: Diagnostic[], sources: Map<string, SourceFile>): string | undefined {
+  try {
+    const read = readText(file);
+    if (!read.validUtf8) diagnostics.push(diagnostic("PIPE9002", file, { start: 0, end: 0 }, "the file is not valid UTF-8; invalid bytes were read as U+FFFD"));
+    sources.set(file, new SourceFile(file, read.text));
+    return read.text;
+  } catch (e) {
+    diagnostics.push(diagnostic("PIPE9001", file, { start: 0, end: 0 }, `cannot read '${file}': ${(e as Error).message}`));
+    return undefined;
+  }
+}
+
+/**
+ * Writes the outputs of a build: with `out`, all of them into that directory, whole or not at
+ * all; without it, the single one to stdout. Two outputs with the same name are a usage error.
+ */
+export function writeBuildOutputs(out: string | undefined, outputs: readonly OutputFile[], single: () => string, what: (n: number) => string): number {
+  const names = new Set<string>();
+  for (const o of outputs) {
+    if (names.has(o.path)) throw new UsageError(`two pipelines would be written to '${o.path}'; give them different names`);
+    names.add(o.path);
+  }
+  if (out === undefined) {
+    process.stdout.write(single());
+    return 0;
+  }
+  try {
+    writeOutputs(out, outputs);
+  } catch (e) {
+    if (e instanceof OutputError) throw new UsageError(e.message);
+    throw e;
+  }
+  void what;
+  return 0;
+}
+
 export async function runBuild(paths: readonly string[], options: BuildOptions): Promise<number> {
   if (paths.length === 0) throw new UsageError("pipec build needs at least one file or directory");
   if (!(TARGETS as readonly string[]).includes(options.target)) {
     throw new UsageError(`unknown target '${options.target}' (expected one of: ${TARGETS.join(", ")})`);
   }
   if (options.form !== "file" && options.form !== "api") throw new UsageError(`unknown form '${options.form}' (expected file or api)`);
-  if (options.allEnvs && (options.values || options.env || options.params.length > 0)) {
-    throw new UsageError("--all-envs builds every environment found next to each source; it cannot be combined with --values, --env or --param");
-  }
-  const [{ emitDataPipeline }, env] = await Promise.all([import("../emit/datapipeline/emit.ts"), import("../emit/datapipeline/environment.ts")]);
-  const inline = env.parseInlineParams(options.params);
-  if (inline.invalid.length > 0) throw new UsageError(`Invalid inline parameter format: ${inline.invalid[0]} (expected --param id=value)`);
-
-  const { files, missing } = findFiles(paths, [".pipe"]);
   const sources = new Map<string, SourceFile>();
   const diagnostics: Diagnostic[] = [];
-  const outputs: Output[] = [];
+  const envs = await environments(options, diagnostics, sources);
+  const { emitDataPipeline } = await import("../emit/datapipeline/emit.ts");
+
+  const { files, missing } = findFiles(paths, [".pipe"]);
+  const outputs: OutputFile[] = [];
   for (const m of missing) diagnostics.push(diagnostic("PIPE9001", m, { start: 0, end: 0 }, `cannot read '${m}': no such file or directory`));
 
-  /** Reads a values file into environment values, recording its source for diagnostics. */
-  const readValues = (file: string): ReturnType<typeof env.readValuesFile> | undefined => {
-    let text: string;
-    try {
-      text = readText(file).text;
-    } catch (e) {
-      diagnostics.push(diagnostic("PIPE9001", file, { start: 0, end: 0 }, `cannot read '${file}': ${(e as Error).message}`));
-      return undefined;
-    }
-    sources.set(file, new SourceFile(file, text));
-    const r = env.readValuesFile(file, text);
-    diagnostics.push(...r.diagnostics);
-    return r;
-  };
-  const explicitValues = options.values ? readValues(options.values) : undefined;
-
   for (const file of files) {
-    let text: string;
-    try {
-      const read = readText(file);
-      text = read.text;
-      if (!read.validUtf8) diagnostics.push(diagnostic("PIPE9002", file, { start: 0, end: 0 }, "the file is not valid UTF-8; invalid bytes were read as U+FFFD"));
-    } catch (e) {
-      diagnostics.push(diagnostic("PIPE9001", file, { start: 0, end: 0 }, `cannot read '${file}': ${(e as Error).message}`));
-      continue;
-    }
-    sources.set(file, new SourceFile(file, text));
+    const text = readSource(file, diagnostics, sources);
+    if (text === undefined) continue;
     const compiled = await compileSource(file, text);
     diagnostics.push(...compiled.diagnostics);
     if (!compiled.ir || compiled.diagnostics.some((d) => d.severity === "error")) continue;
-
-    // The environments to build for this source.
-    const envs: { name: string | undefined; values: ReturnType<typeof env.mergeEnvironments> | undefined; template?: boolean }[] = [];
-    const stem = basename(file).replace(/\.pipe$/, "");
-    if (options.allEnvs) {
-      envs.push({ name: undefined, values: undefined });
-      for (const e of siblingEnvironments(file)) {
-        const r = readValues(e.path);
-        if (r) envs.push({ name: e.env, values: env.mergeEnvironments(r.values) });
-      }
-    } else if (options.env || explicitValues || inline.values.length > 0) {
-      const fromEnv = options.env ? readValues(join(dirname(file), `${stem}.values.${options.env}.json`)) : undefined;
-      envs.push({ name: options.env, values: env.mergeEnvironments(fromEnv?.values ?? [], explicitValues?.values ?? [], inline.values) });
-    } else if (file.toLowerCase().endsWith(".json")) {
-      // A definition built directly keeps the values it carries.
-      const own = await definitionValues(file, text);
-      envs.push({ name: undefined, values: own.length > 0 ? env.mergeEnvironments(own) : undefined, template: true });
-    } else envs.push({ name: undefined, values: undefined });
-
+    const selected = await envs.of(file, text);
     for (const p of compiled.ir.pipelines) {
-      for (const e of envs) {
-        const applied = e.values ? env.applyEnvironment(p, e.values) : { values: [], diagnostics: [] };
-        // A definition's own values are not a selected environment: missing ones are fine.
-        diagnostics.push(...applied.diagnostics.filter((d) => !(e.template && d.code === "PIPE5101")));
-        const emitted = emitDataPipeline(p, { form: options.form, values: applied.values });
+      for (const e of selected) {
+        const values = envs.apply(p, e) ?? [];
+        const emitted = emitDataPipeline(p, { form: options.form, values });
         diagnostics.push(...emitted.diagnostics);
-        outputs.push({ name: outputName(p, e.name, options.form), text: emitted.text });
+        outputs.push({ path: outputName(p, e.name, options.form), text: emitted.text });
       }
     }
   }
@@ -142,22 +215,10 @@ export async function runBuild(paths: readonly string[], options: BuildOptions):
     process.stderr.write(rendered);
   }
   if (failed) return 1;
-
-  const names = new Set<string>();
-  for (const o of outputs) {
-    if (names.has(o.name)) throw new UsageError(`two pipelines would be written to '${o.name}'; give them different names`);
-    names.add(o.name);
+  if (options.out === undefined && outputs.length !== 1) {
+    throw new UsageError(outputs.length === 0 ? "no pipeline to build" : `${outputs.length} definitions to write: use --out DIR`);
   }
-  if (options.out === undefined) {
-    if (outputs.length !== 1) {
-      throw new UsageError(outputs.length === 0 ? "no pipeline to build" : `${outputs.length} definitions to write: use --out DIR`);
-    }
-    process.stdout.write(outputs[0].text);
-    return 0;
-  }
-  mkdirSync(options.out, { recursive: true });
-  for (const o of outputs) writeFileSync(join(options.out, o.name), o.text);
-  return 0;
+  return writeBuildOutputs(options.out, outputs, () => outputs[0].text, () => "");
 }
 
 /** The parameter values a definition JSON carries (`values` / `parameterValues`). */

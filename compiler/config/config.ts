@@ -1,7 +1,8 @@
 /**
  * Configuration files: `pipec.config.json` or `.pipecrc.json`, the nearest one searched upward
  * from each checked file's directory. Validated against schemas/pipec-config.schema.json; an
- * invalid file is reported (PIPE9004) and ignored as a whole.
+ * invalid file is reported (PIPE9004) and ignored as a whole. Its `runtime` section is left to
+ * `pipec build`, which checks it with positions (runtime.ts, PIPE9005).
  */
 import { readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -24,6 +25,8 @@ export interface ConfigOverride {
 export interface PipecConfig {
   readonly rules?: Readonly<Record<string, Level>>;
   readonly overrides?: readonly ConfigOverride[];
+  /** Run-time settings of the Step Functions target per environment (`*` for all); read by `pipec build` (runtime.ts). */
+  readonly runtime?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 export const CONFIG_FILE_NAMES = ["pipec.config.json", ".pipecrc.json"] as const;
@@ -65,8 +68,11 @@ export function parseConfig(path: string, text: string): { config: PipecConfig |
     return { config: undefined, diagnostics: [diag(`the configuration is not valid JSON: ${(e as Error).message}`, offset, Math.min(text.length, offset + 1))] };
   }
   const validate = validatorFn();
-  if (!validate(data)) {
-    const diagnostics = (validate.errors ?? []).map((e) => {
+  // The run-time settings are checked by `pipec build`, with positions and hints (runtime.ts);
+  // a mistake there does not make `pipec check` drop the rule settings.
+  const errors = validate(data) ? [] : (validate.errors ?? []).filter((e) => e.instancePath !== "/runtime" && !e.instancePath.startsWith("/runtime/"));
+  if (errors.length > 0) {
+    const diagnostics = errors.map((e) => {
       const where = e.instancePath ? `\`${e.instancePath.slice(1).replace(/\//g, ".")}\`` : "the configuration";
       const extra = e.params?.allowedValues ? ` (${(e.params.allowedValues as string[]).join(", ")})` : e.params?.additionalProperty ? ` (\`${String(e.params.additionalProperty)}\`)` : "";
       return diag(`${where} ${e.message ?? "is invalid"}${extra}; the file is ignored`);

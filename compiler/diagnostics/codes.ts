@@ -4,7 +4,8 @@ import type { Span } from "../source/source.ts";
 /**
  * The code table of the front end. Bands: 0xxx lexer, 1xxx parser, 2xxx names and references,
  * 3xxx types, expressions and schedules, 4xxx graph, 5xxx targets, 6xxx lint rules.
- * Validation and lint rules declare their own codes next to their logic (validate/rules/);
+ * Validation and lint rules declare their own codes next to their logic (validate/rules/); the
+ * 2xxx-4xxx codes here are those of resolution, for values the IR cannot hold.
  * `compiler/catalog.ts` joins the two for `pipec explain` and docs/diagnostics.md.
  */
 const table = {
@@ -75,6 +76,21 @@ const table = {
   PIPE1009: { name: "too-deeply-nested", severity: "error", summary: "Lists, maps or expressions nested deeper than the compiler accepts." },
   PIPE1010: { name: "too-many-errors", severity: "info", summary: "Further syntax errors in the file were not reported." },
   PIPE1011: { name: "empty-file", severity: "warning", summary: "A `.pipe` file declares no pipeline." },
+  // 3xxx: values the resolver cannot take
+  PIPE3027: {
+    name: "tag-value-not-text",
+    severity: "error",
+    summary: "A tag value that is not plain text (an expression `#<...>`, a list or a map).",
+    explanation: [
+      "Pipeline tags are sent as written: Data Pipeline's CreatePipeline and AWS resource tags take",
+      "a key and a text value and never evaluate expressions, so a value such as `#<myTeam>` has no",
+      "meaning there. The tag is left out and the pipeline is not built.",
+      "",
+      "```",
+      "tags = { team: \"#<myTeam>\" }   // PIPE3027: write the value itself, team: \"data-eng\"",
+      "```",
+    ].join("\n"),
+  },
   // 9xxx: tool
   PIPE9001: { name: "cannot-read-file", severity: "error", summary: "A file could not be read." },
   PIPE9002: { name: "invalid-encoding", severity: "warning", summary: "A file is not valid UTF-8; bad bytes were replaced by U+FFFD." },

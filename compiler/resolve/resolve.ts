@@ -33,6 +33,7 @@ import { createInterner } from "./intern.ts";
 import { settableSpec, specFor } from "./fields.ts";
 import { plainText, typeValue, type PendingExpr, type ValueContext } from "./values.ts";
 import { meta as wrongValueKind } from "../validate/rules/wrong-value-kind.ts";
+import { diagnostic } from "../diagnostics/codes.ts";
 
 export interface ResolveResult {
   readonly program: ProgramIR;
@@ -80,6 +81,18 @@ export function resolve(ast: A.PipeFile, file: string, text = ""): ResolveResult
   return { program: { file, pipelines }, diagnostics };
 }
 
+/** A tag whose value is an expression, a list or a map: tags are sent as written, never evaluated. */
+function nonTextTag(file: string, key: string, value: A.Value): Diagnostic {
+  const what = value.kind === "String" ? "an expression `#<...>`" : value.kind === "List" ? "a list" : value.kind === "Map" ? "a map" : "a value that is not text";
+  return diagnostic(
+    "PIPE3027",
+    file,
+    value.span,
+    `the tag \`${key}\` has ${what} as its value; tag values must be plain text, since Data Pipeline and AWS resource tags take the value as written and never evaluate it`,
+    { hint: `write the value itself, e.g. ${JSON.stringify(key)}: "data-eng"` },
+  );
+}
+
 function resolvePipeline(p: A.Pipeline, file: string, text: string, diagnostics: Diagnostic[], intern: (s: string) => string): PipelineIR {
   // 1. Declarations.
   const ids = new Set<string>([DEFAULT_ID]);
@@ -102,7 +115,12 @@ function resolvePipeline(p: A.Pipeline, file: string, text: string, diagnostics:
           description = plainText(m.value);
           descriptionSpan = m.span;
         } else if (m.key.value === "tags" && m.value?.kind === "Map") {
-          for (const e of m.value.entries) tags.push({ key: e.key.value, value: plainText(e.value) ?? "", span: e.span });
+          for (const e of m.value.entries) {
+            if (!e.value) continue; // a syntax error has been reported
+            const value = plainText(e.value);
+            if (value !== undefined) tags.push({ key: e.key.value, value, span: e.span });
+            else diagnostics.push(nonTextTag(file, e.key.value, e.value));
+          }
         } else {
           otherAttributes.push(buildField(m, undefined, ctx));
         }

@@ -4,6 +4,7 @@
  * evaluate without error against them, and the precondition poll-loop conditions route as intended.
  * (aws-local-stepfunctions ignores JSONata, so this is checked here.)
  */
+import { ok, runMachine } from "./executor/executor.ts";
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import jsonata from "jsonata";
@@ -93,27 +94,24 @@ describe("JSONata in the emitted state machines", () => {
 }
 `).ir.pipelines[0]!,
     );
-    const def = a.definition as { States: Record<string, State> };
-    const check = def.States.A_Ready_check!;
-    const choice = def.States.A_Ready_satisfied! as { Choices: { Condition: string; Next: string }[]; Default: string };
-    expect((def.States.A_Ready_wait as State).Seconds).toBe(300);
-    const assign = check.Assign as Record<string, string>;
-    const okKey = Object.keys(assign).find((k) => k.startsWith("ok_"))!;
-    const countKey = Object.keys(assign).find((k) => k.startsWith("polls_"))!;
-    const route = async (result: unknown, polls: number) => {
-      const vars = { states: { result, input: {} }, [countKey]: polls - 1 };
-      const assigned = (await evalAsl(assign, vars)) as Record<string, unknown>;
-      const after = { ...vars, ...assigned, states: { input: {} } };
-      for (const c of choice.Choices) if (await evalAsl(c.Condition, after)) return c.Next;
-      return choice.Default;
-    };
-    const hit = { KeyCount: 1, Contents: [{ Key: "in/_SUCCESS" }] };
-    const near = { KeyCount: 1, Contents: [{ Key: "in/_SUCCESS.tmp" }] };
-    expect(await route({ KeyCount: 0 }, 1)).toBe("A_Ready_wait");
-    expect(await route(near, 2)).toBe("A_Ready_wait");
-    expect(await route({ KeyCount: 0 }, 4)).toBe("A_Ready_timed_out");
-    expect(await route(hit, 3)).toBe("A");
-    expect(check.Arguments).toEqual({ Bucket: "{% $substringBefore($substringAfter('s3://bucket/in/_SUCCESS', 's3://'), '/') %}", Prefix: "{% $substringAfter($substringAfter('s3://bucket/in/_SUCCESS', 's3://'), '/') %}", MaxKeys: 10 });
+    const runtime = { ecsCluster: "c", shellTaskDefinition: "t", shellContainer: "main", subnets: ["s"], securityGroups: ["g"] };
+    // The key appears at the third check; near misses (a longer key with the same prefix) do not count.
+    const listing = (n: number) => (n < 2 ? { KeyCount: 0 } : n === 2 ? { KeyCount: 1, Contents: [{ Key: "in/_SUCCESS.tmp" }] } : { KeyCount: 1, Contents: [{ Key: "in/_SUCCESS" }] });
+    let lists = 0;
+    const met = await runMachine(a.definition, {
+      input: { runtime },
+      services: (resource) => (resource.endsWith("listObjectsV2") ? ok(listing(++lists)) : ok({})),
+    });
+    expect(met.status).toBe("SUCCEEDED");
+    expect(met.calls.filter((c) => c.resource.endsWith("listObjectsV2")).map((c) => c.at)).toEqual([0, 300, 600]);
+    expect(met.calls.find((c) => c.resource.endsWith("runTask.sync"))?.at).toBe(600);
+    expect(met.calls[0]!.args).toEqual({ Bucket: "bucket", Prefix: "in/_SUCCESS", MaxKeys: 1 });
+    // Never there: checks at 0, 5, 10, 15 and 20 minutes, then the run fails; the activity never starts.
+    const never = await runMachine(a.definition, { input: { runtime }, services: (resource) => (resource.endsWith("listObjectsV2") ? ok({ KeyCount: 1, Contents: [{ Key: "in/_SUCCESS.tmp" }] }) : ok({})) });
+    expect(never.status).toBe("FAILED");
+    expect(never.error).toBe("PreconditionTimedOut");
+    expect(never.calls.map((c) => c.at)).toEqual([0, 300, 600, 900, 1200]);
+    expect(never.calls.some((c) => c.resource.endsWith("runTask.sync"))).toBe(false);
   });
 });
 

@@ -32,13 +32,13 @@ const CASES: { name: string; body: string; state: string; resource: string }[] =
   { name: "ShellCommandActivity on an EmrCluster", body: `ShellCommandActivity A { runsOn = Cluster  command = "echo hi" }`, state: "A", resource: "arn:aws:states:::elasticmapreduce:addStep.sync" },
   { name: "ShellCommandActivity with staging", body: `ShellCommandActivity A { runsOn = Box  stage = true  input = In  output = Out  command = "cp -r \${INPUT1_STAGING_DIR}/* \${OUTPUT1_STAGING_DIR}/" }`, state: "A", resource: "arn:aws:states:::ecs:runTask.sync" },
   { name: "CopyActivity S3 to S3", body: `CopyActivity A { runsOn = Box  input = In  output = Out }`, state: "A", resource: "arn:aws:states:::ecs:runTask.sync" },
-  { name: "EmrActivity", body: `EmrActivity A { runsOn = Cluster  step = ["s3://b/a.jar,arg1,arg2", "s3://b/b.jar"] }`, state: "A", resource: "arn:aws:states:::elasticmapreduce:addStep.sync" },
+  { name: "EmrActivity", body: `EmrActivity A { runsOn = Cluster  step = ["s3://b/a.jar,arg1,arg2", "s3://b/b.jar"] }`, state: "A_step1", resource: "arn:aws:states:::elasticmapreduce:addStep.sync" },
   { name: "HadoopActivity", body: `HadoopActivity A { runsOn = Cluster  jarUri = "s3://b/a.jar"  mainClass = "Main"  argument = ["x"] }`, state: "A", resource: "arn:aws:states:::elasticmapreduce:addStep.sync" },
   { name: "HiveActivity", body: `HiveActivity A { runsOn = Cluster  stage = false  hiveScript = "select 1;" }`, state: "A", resource: "arn:aws:states:::elasticmapreduce:addStep.sync" },
   { name: "PigActivity", body: `PigActivity A { runsOn = Cluster  stage = false  scriptUri = "s3://b/x.pig" }`, state: "A", resource: "arn:aws:states:::elasticmapreduce:addStep.sync" },
-  { name: "SqlActivity on Redshift", body: `SqlActivity A { runsOn = Box  database = Warehouse  script = "delete from t where d < '#<format(@scheduledStartTime, 'YYYY-MM-dd')>'" }`, state: "A", resource: "arn:aws:states:::aws-sdk:redshiftdata:executeStatement" },
+  { name: "SqlActivity on Redshift", body: `SqlActivity A { runsOn = Box  database = Warehouse  script = "delete from t where d < '#<format(@scheduledStartTime, 'YYYY-MM-dd')>'" }`, state: "A_submit", resource: "arn:aws:states:::aws-sdk:redshiftdata:executeStatement" },
   { name: "SqlActivity on RDS", body: `SqlActivity A { runsOn = Box  database = Orders  script = "delete from sessions" }`, state: "A", resource: "arn:aws:states:::ecs:runTask.sync" },
-  { name: "RedshiftCopyActivity", body: `RedshiftCopyActivity A { runsOn = Box  input = In  output = Table  insertMode = "TRUNCATE" }`, state: "A", resource: "arn:aws:states:::aws-sdk:redshiftdata:executeStatement" },
+  { name: "RedshiftCopyActivity", body: `RedshiftCopyActivity A { runsOn = Box  input = In  output = Table  insertMode = "TRUNCATE" }`, state: "A_submit", resource: "arn:aws:states:::aws-sdk:redshiftdata:batchExecuteStatement" },
 ];
 
 describe("activity mapping", () => {

@@ -40,15 +40,22 @@ export function strings(v: Json, path = "$"): { path: string; value: string }[] 
   return [];
 }
 
+/** Every object key in a JSON value, with the path of its object (map keys are templates too). */
+export function keys(v: Json, path = "$"): { path: string; value: string }[] {
+  if (Array.isArray(v)) return v.flatMap((e, i) => keys(e, `${path}[${i}]`));
+  if (v !== null && typeof v === "object") return Object.entries(v).flatMap(([k, e]) => [{ path: `${path} key`, value: k }, ...keys(e, `${path}.${k}`)]);
+  return [];
+}
+
 const REFERENCE = /\$\{(?:data\.)?aws_[a-z0-9_]+\.[A-Za-z0-9_-]+\.[a-z_]+\}/g;
 
 /**
  * The strings of a document in which Terraform would evaluate something other than a plain
  * reference to one of our resources or data sources (`${aws_x.y.attr}`, `${data.aws_x.y.attr}`):
- * every other `${` or `%{` must be escaped.
+ * every other `${` or `%{` must be escaped, in values and in object keys alike.
  */
 export function unescapedTemplates(doc: Json): { path: string; value: string }[] {
-  return strings(doc).filter((s) => unescapeTemplate(s.value.replace(REFERENCE, "")) === undefined);
+  return [...strings(doc), ...keys(doc)].filter((s) => unescapeTemplate(s.value.replace(REFERENCE, "")) === undefined);
 }
 
 /** A string as Terraform evaluates it, with each of our references shown as `<type.name.attr>`. */

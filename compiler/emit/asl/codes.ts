@@ -64,6 +64,24 @@ const table = {
     summary: "The pipeline runs once on activation, so no EventBridge schedule is created.",
     explanation: "Start one execution after deployment (`aws stepfunctions start-execution`).",
   },
+  PIPE5212: {
+    name: "asl-runtime-setting-missing",
+    severity: "warning",
+    summary: "The state machine reads a run-time setting (ECS cluster, task definition, subnets, Redshift workgroup or secret, Scheduler role) that was not given.",
+    explanation: "Data Pipeline definitions do not say where shell commands run or how to reach Redshift through the Data API. Give the settings in `pipec.config.json`, `cdktf.json` or with `--runtime key=value` (docs/stepfunctions.md, \"Run-time settings\"). A machine built without them reads them from the execution input's `runtime` object; a stack that would deploy a machine unable to start is an error.",
+  },
+  PIPE5213: {
+    name: "asl-value-not-known",
+    severity: "error",
+    summary: "A field the state machine needs as a fixed value (a retry count, a timeout, an insert mode) has no value when it is built.",
+    explanation: "Fields such as `maximumRetries`, `attemptTimeout` or `insertMode` become literal parts of the state machine (`MaxAttempts`, `TimeoutSeconds`, the SQL written). A parameter there is replaced by its value in the environment being built (`--env`, `--values`, `--param`), else by its default; an expression computed at run time, or a parameter with no value, cannot be. Give the parameter a value, or write the value.",
+  },
+  PIPE5214: {
+    name: "asl-secret-in-definition",
+    severity: "error",
+    summary: "A secret (an encrypted `*` field or parameter) would be written into the state machine, its execution input or its history in plain text.",
+    explanation: "Store the secret in AWS Secrets Manager and name it in the run-time settings (`secrets`); the task that needs it reads it at run time.",
+  },
 } satisfies Record<string, Omit<CodeInfo, "code">>;
 
 export type AslCode = keyof typeof table;

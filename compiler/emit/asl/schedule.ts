@@ -2,7 +2,8 @@
  * Data Pipeline schedules to EventBridge Scheduler. Cron-style runs start at the scheduled time;
  * timeseries runs at the end of their interval (the schedule starts one period later and the state
  * machine subtracts the period). Minutes, hours and days become `rate()`, weeks `rate(7N days)`,
- * months and years `cron()` anchored on the start date. On-demand pipelines get no schedule.
+ * months and years `cron()` anchored on the start date. `StartDate` is the first run and `EndDate`
+ * falls just after the last run Data Pipeline makes. On-demand pipelines get no schedule.
  */
 import type { LiteralIR, ObjectIR, PipelineIR } from "../../ir/ir.ts";
 import type { Span } from "../../source/source.ts";
@@ -60,6 +61,22 @@ function parseIsoLocal(text: string): number | undefined {
   return Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!);
 }
 
+/**
+ * How many intervals start before `end`: the k with start + k periods < end (periods counted
+ * from the anchor, as Joda's plusMonths does).
+ */
+function intervalsBefore(start: number, end: number, fixed: number | undefined, months: number | undefined, shift: (t: number, n: number) => number): number {
+  if (end <= start) return 0;
+  if (fixed !== undefined) return Math.ceil((end - start) / fixed);
+  // Months: estimate from the calendar, then correct (at most a step either way).
+  const a = fieldsOf(start);
+  const b = fieldsOf(end);
+  let k = Math.max(0, Math.floor(((b.year - a.year) * 12 + (b.month - a.month)) / months!));
+  while (k > 0 && shift(start, k - 1) >= end) k--;
+  while (shift(start, k) < end) k++;
+  return k;
+}
+
 export function buildSchedule(p: PipelineIR, report: (code: AslCode, span: Span, message: string) => void): AslSchedule | undefined {
   if (p.scheduleType === "ondemand") return undefined;
   const ids = new Map<string, Span>();
@@ -96,21 +113,45 @@ export function buildSchedule(p: PipelineIR, report: (code: AslCode, span: Span,
   if (unit === "minute" || unit === "hour" || unit === "day") expression = `rate(${count} ${unit}${count === 1 ? "" : "s"})`;
   else if (unit === "week") expression = `rate(${count * 7} days)`;
   else {
-    if (first === undefined) {
+    if (start === undefined) {
       report("PIPE5205", s.idSpan, `schedule '${s.id}' repeats every ${count} ${unit}${count === 1 ? "" : "s"} but has no startDateTime to anchor the calendar schedule on`);
       return undefined;
     }
-    const f = fieldsOf(first);
+    // Data Pipeline counts calendar periods from the anchor (startDateTime), for either style.
+    const f = fieldsOf(start);
     if (f.day > 28) {
       report("PIPE5205", s.idSpan, `schedule '${s.id}' starts on day ${f.day} and repeats monthly; Data Pipeline moves to the last day of shorter months, which an EventBridge cron expression cannot express. Start on day 1-28`);
       return undefined;
     }
+    if (months! % 12 !== 0 && 12 % months! !== 0) {
+      report("PIPE5205", s.idSpan, `schedule '${s.id}' repeats every ${count} months, which do not divide a year; an EventBridge cron expression repeats the same months every year. Use a period of 1, 2, 3, 4, 6 or 12 months, or whole years`);
+      return undefined;
+    }
     if (f.second !== 0) report("PIPE5205", s.idSpan, `schedule '${s.id}' starts at second ${f.second}; EventBridge schedules run on whole minutes`);
-    expression = unit === "month" ? `cron(${f.minute} ${f.hour} ${f.day} ${count === 1 ? "*" : `${f.month}/${count}`} ? *)` : `cron(${f.minute} ${f.hour} ${f.day} ${f.month} ? ${count === 1 ? "*" : `${f.year}/${count}`})`;
+    // The months (or years) of the runs: every one congruent to the anchor's; StartDate cuts off the earlier ones.
+    const monthField = months! >= 12 ? String(f.month) : months === 1 ? "*" : `${((f.month - 1) % months!) + 1}/${months}`;
+    const years = months! / 12;
+    const yearField = months! < 12 || years === 1 ? "*" : `${fieldsOf(first!).year}/${years}`;
+    expression = `cron(${f.minute} ${f.hour} ${f.day} ${monthField} ? ${yearField})`;
   }
+  // Runs: the interval [start + k periods, start + (k + 1) periods) runs at its start (cron) or its
+  // end (timeseries) while it starts before endDateTime, for at most `occurrences` intervals.
+  // EventBridge invokes only before EndDate, so EndDate is one minute after the last run (periods
+  // are at least 15 minutes): the last run is in, the next one out, whichever way EndDate is read.
+  const runOf = (k: number) => shift(first!, k);
+  let lastRun: number | undefined;
   let end: number | undefined;
   const endText = lit(s, "endDateTime")?.text;
-  if (endText) end = parseIsoLocal(endText);
+  const endAt = endText ? parseIsoLocal(endText) : undefined;
+  if (endAt !== undefined && start !== undefined) {
+    const intervals = intervalsBefore(start, endAt, fixed, months, shift);
+    if (intervals > 0) lastRun = runOf(intervals - 1);
+    else end = endAt;
+  } else if (endAt !== undefined) {
+    // Started on activation: the runs are not known in advance; a timeseries run comes one period
+    // after its interval starts.
+    end = timeseries ? shift(endAt, 1) : endAt;
+  }
   const occ = lit(s, "occurrences");
   if (occ && first === undefined && Number(occ.text) === 1) {
     // Runs once when activated: no recurring schedule; the deployment starts one execution.
@@ -119,8 +160,12 @@ export function buildSchedule(p: PipelineIR, report: (code: AslCode, span: Span,
   }
   if (occ && first !== undefined) {
     const n = Number(occ.text);
-    if (Number.isInteger(n) && n > 0) end = shift(first, n - 1) + MINUTE_MS;
+    if (Number.isInteger(n) && n > 0) {
+      const last = runOf(n - 1);
+      if (lastRun === undefined || last < lastRun) lastRun = last;
+    }
   } else if (occ) report("PIPE5205", refSpan, `schedule '${s.id}' limits occurrences but starts on activation; EventBridge Scheduler needs a start date to count runs`);
+  if (lastRun !== undefined) end = lastRun + MINUTE_MS;
   const out: { -readonly [K in keyof AslSchedule]: AslSchedule[K] } = {
     scheduleExpression: expression,
     scheduleExpressionTimezone: "UTC",

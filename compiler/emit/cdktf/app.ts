@@ -22,6 +22,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider/index.js";
 import { findFiles } from "../../cli/files.ts";
 import type { Diagnostic } from "../../diagnostics/diagnostic.ts";
 import { tfDiagnostic } from "../terraform/codes.ts";
+import { escapeMap } from "../terraform/escape.ts";
 import type { Environment } from "../terraform/environments.ts";
 import type { BackendSettings } from "../terraform/json.ts";
 import { AWS_PROVIDER } from "../terraform/json.ts";
@@ -69,7 +70,7 @@ export class PipelineStack extends TerraformStack {
     super(scope, id);
     const provider: Record<string, unknown> = {};
     if (props.region !== undefined) provider.region = props.region;
-    if (props.defaultTags && Object.keys(props.defaultTags).length > 0) provider.defaultTags = [{ tags: { ...props.defaultTags } }];
+    if (props.defaultTags && Object.keys(props.defaultTags).length > 0) provider.defaultTags = [{ tags: escapeMap(props.defaultTags) }];
     new AwsProvider(this, "aws", provider);
     // `hashicorp/aws` rather than cdktf's short `aws`: OpenTofu resolves it to its own registry.
     this.addOverride("terraform.required_providers.aws", { ...AWS_PROVIDER });

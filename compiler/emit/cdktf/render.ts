@@ -33,7 +33,8 @@ export function renderPlan(scope: Construct, plan: ResourcePlan): Map<string, Te
     if (Array.isArray(v)) return v.map((e) => value(e, false));
     const out: Record<string, unknown> = {};
     for (const [k, e] of Object.entries(v as { readonly [key: string]: TfValue })) {
-      out[keepKeys ? k : camel(k)] = value(e, !keepKeys && MAP_ATTRIBUTES.has(k));
+      // A map's user keys are templates to Terraform, like its values.
+      out[keepKeys ? escapeTemplate(k) : camel(k)] = value(e, !keepKeys && MAP_ATTRIBUTES.has(k));
     }
     return out;
   };

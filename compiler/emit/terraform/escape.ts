@@ -3,13 +3,21 @@
  * position as a template: `${...}` interpolates and `%{...}` is a directive. Text that must
  * reach AWS as written (shell variables such as `${INPUT1_STAGING_DIR}`, JSONata `{% %}` is
  * safe, but `%{` is not) is escaped as `$${` and `%%{`, which Terraform turns back into `${`
- * and `%{`.
+ * and `%{`. The property names of a map value (`tags`) are templates too, so keys are escaped
+ * like values.
  */
 
 /** Escapes a literal so that Terraform's template evaluation yields exactly `text`. */
 export function escapeTemplate(text: string): string {
   if (!text.includes("{")) return text;
   return text.replace(/\$\{/g, "$$${").replace(/%\{/g, "%%{");
+}
+
+/** A map of user keys to literal text (tags), keys and values escaped. */
+export function escapeMap(map: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(map)) out[escapeTemplate(k)] = escapeTemplate(v);
+  return out;
 }
 
 /**

@@ -2,9 +2,9 @@
  * Plain Terraform JSON (`*.tf.json`), written without cdktf. Accepted by Terraform ≥ 1.2 and
  * OpenTofu. Keys are sorted at every level so the same plan gives the same bytes.
  */
-import { escapeTemplate } from "./escape.ts";
+import { escapeMap, escapeTemplate } from "./escape.ts";
 import type { ResourcePlan, TfValue } from "./model.ts";
-import { TfConcat, TfRef } from "./model.ts";
+import { MAP_ATTRIBUTES, TfConcat, TfRef } from "./model.ts";
 
 /** The AWS provider the output is written for (the version `@cdktf/provider-aws` 21 wraps). */
 export const AWS_PROVIDER = { source: "hashicorp/aws", version: "~> 6.25" } as const;
@@ -34,13 +34,17 @@ export function terraformString(v: string | TfRef | TfConcat): string {
   return v.parts.map((p) => terraformString(p)).join("");
 }
 
-/** A plan value as Terraform JSON. */
-export function terraformValue(v: TfValue): unknown {
+/**
+ * A plan value as Terraform JSON. `userKeys`: the value is a map with user keys (`tags`), whose
+ * property names Terraform reads as templates, so they are escaped like literal text; argument
+ * and block names are written as they are.
+ */
+export function terraformValue(v: TfValue, userKeys = false): unknown {
   if (typeof v === "string" || v instanceof TfRef || v instanceof TfConcat) return terraformString(v);
   if (typeof v === "number" || typeof v === "boolean") return v;
   if (Array.isArray(v)) return v.map((e) => terraformValue(e));
   const out: Record<string, unknown> = {};
-  for (const [k, e] of Object.entries(v as { readonly [key: string]: TfValue })) out[k] = terraformValue(e);
+  for (const [k, e] of Object.entries(v as { readonly [key: string]: TfValue })) out[userKeys ? escapeTemplate(k) : k] = terraformValue(e, !userKeys && MAP_ATTRIBUTES.has(k));
   return out;
 }
 
@@ -58,7 +62,7 @@ export function terraformDocument(plan: ResourcePlan, settings: StackSettings = 
   if (settings.backend) terraform.backend = backendBlock(settings.backend);
   const provider: Record<string, unknown> = {};
   if (settings.region !== undefined) provider.region = settings.region;
-  if (settings.defaultTags && Object.keys(settings.defaultTags).length > 0) provider.default_tags = [{ tags: { ...settings.defaultTags } }];
+  if (settings.defaultTags && Object.keys(settings.defaultTags).length > 0) provider.default_tags = [{ tags: escapeMap(settings.defaultTags) }];
   const resource: Record<string, Record<string, unknown>> = {};
   const data: Record<string, Record<string, unknown>> = {};
   for (const r of plan.resources) {

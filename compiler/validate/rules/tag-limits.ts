@@ -6,15 +6,20 @@ export const meta: RuleMeta = {
   name: "tag-limits",
   kind: "validation",
   severity: "error",
-  summary: "More than 10 tags, or a tag key or value of the wrong length.",
+  summary: "More than 10 tags, a tag key or value of the wrong length, or one starting with the reserved `aws:`.",
   explanation: [
-    "A pipeline takes at most 10 tags; keys are 1 to 128 characters, values up to 256.",
+    "A pipeline takes at most 10 tags; keys are 1 to 128 characters, values up to 256. The prefix",
+    "`aws:` (in any case) is reserved for AWS in tag keys and values.",
     "",
     "```",
-    "tags = { \"\": \"x\" }   // PIPE4014: empty key",
+    "tags = { \"\": \"x\" }         // PIPE4014: empty key",
+    "tags = { \"aws:team\": \"x\" }  // PIPE4014: reserved prefix",
     "```",
   ].join("\n"),
 };
+
+/** The prefix AWS keeps for its own tags, in keys and values alike. */
+const RESERVED = /^aws:/i;
 
 export const rule: Rule = {
   meta,
@@ -23,8 +28,12 @@ export const rule: Rule = {
     for (const p of ctx.program.pipelines) {
       if (p.tags.length > lim.value) ctx.report({ span: p.tags[lim.value].span, message: `the pipeline has ${p.tags.length} tags; the limit is ${lim.value}` });
       for (const t of p.tags) {
-        if (t.key.length < lim.tagKeyLength[0] || t.key.length > lim.tagKeyLength[1]) ctx.report({ span: t.span, message: `a tag key has ${lim.tagKeyLength[0]} to ${lim.tagKeyLength[1]} characters` });
-        else if (t.value.length > lim.tagValueLength[1]) ctx.report({ span: t.span, message: `a tag value has at most ${lim.tagValueLength[1]} characters` });
+        // AWS counts characters (code points), not UTF-16 units.
+        const keyLength = [...t.key].length;
+        if (keyLength < lim.tagKeyLength[0] || keyLength > lim.tagKeyLength[1]) ctx.report({ span: t.span, message: `a tag key has ${lim.tagKeyLength[0]} to ${lim.tagKeyLength[1]} characters` });
+        else if ([...t.value].length > lim.tagValueLength[1]) ctx.report({ span: t.span, message: `a tag value has at most ${lim.tagValueLength[1]} characters` });
+        else if (RESERVED.test(t.key)) ctx.report({ span: t.span, message: `the tag key \`${t.key}\` starts with \`aws:\`, which is reserved for AWS` });
+        else if (RESERVED.test(t.value)) ctx.report({ span: t.span, message: `the value of tag \`${t.key}\` starts with \`aws:\`, which is reserved for AWS` });
       }
     }
   },
