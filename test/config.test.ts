@@ -9,6 +9,18 @@ import { check } from "../compiler/compile.ts";
 import { checkFile } from "../compiler/config/check-file.ts";
 import { ConfigLoader, parseConfig, severitiesFor, type LoadedConfig } from "../compiler/config/config.ts";
 import { applySuppressions, findSuppressions } from "../compiler/config/suppress.ts";
+import {
+  isRuntimeSection,
+  mergeRuntime,
+  parseRuntimeFlags,
+  readConfigRuntime,
+  readRuntimeFile,
+  resolveRuntime,
+  RUNTIME_KEYS,
+  RUNTIME_SETTINGS,
+  settingsFor,
+} from "../compiler/config/runtime.ts";
+import { OutputError, writeOutputs } from "../compiler/cli/files.ts";
 import type { Diagnostic } from "../compiler/diagnostics/diagnostic.ts";
 import { applyEdits, chooseFixes, fixText } from "../compiler/lint/fix.ts";
 
@@ -184,5 +196,153 @@ describe("fixes", () => {
     const again = spawnSync(join(ROOT, "node_modules/.bin/node"), [join(ROOT, "test/helpers/pipec-src.ts"), "check", "--fix", file], { encoding: "utf8" });
     expect(again.stderr).not.toContain("fixed");
     expect(readFileSync(file, "utf8")).toBe(fixed);
+  });
+});
+
+describe("run-time settings", () => {
+  const RUNTIME_SCHEMA = (JSON.parse(readFileSync(join(ROOT, "schemas/pipec-config.schema.json"), "utf8")) as { definitions: { runtimeSettings: { properties: Record<string, unknown> } } }).definitions
+    .runtimeSettings;
+
+  it("are one list of keys, which the schema, the docs and the examples agree with", () => {
+    expect(RUNTIME_KEYS).toEqual([
+      "ecsCluster", "shellTaskDefinition", "shellContainer", "subnets", "securityGroups", "assignPublicIp",
+      "ecsTaskRoleArn", "ecsExecutionRoleArn", "redshiftWorkgroup", "redshiftSecretArn", "redshiftCopyRoleArn", "schedulerRoleArn", "secrets",
+    ]);
+    expect(Object.keys(RUNTIME_SCHEMA.properties)).toEqual(RUNTIME_KEYS);
+    const docs = readFileSync(join(ROOT, "docs/stepfunctions.md"), "utf8");
+    for (const spec of RUNTIME_SETTINGS) {
+      expect(docs, `docs/stepfunctions.md lists ${spec.key}`).toContain(`| \`${spec.key}\` |`);
+      // Every example value is valid, by the module and by the schema.
+      const found: Diagnostic[] = [];
+      expect(readRuntimeFile("x.json", JSON.stringify({ "*": { [spec.key]: spec.example } }), found).get("*")?.[spec.key], spec.key).toEqual(spec.example);
+      expect(found, spec.key).toEqual([]);
+    }
+    // cdktf.json's settings (the examples' environments) are valid and match the schema.
+    const cdktf = readFileSync(join(ROOT, "cdktf.json"), "utf8");
+    const found: Diagnostic[] = [];
+    const section = readRuntimeFile("cdktf.json", cdktf, found);
+    expect(found).toEqual([]);
+    expect([...section.keys()].sort()).toEqual(["*", "dev", "prod", "staging"]);
+    const ajv = new AjvModule.default({ strict: false, allErrors: true });
+    const validate = ajv.compile(JSON.parse(readFileSync(join(ROOT, "schemas/pipec-config.schema.json"), "utf8")));
+    const runtime = (JSON.parse(cdktf) as { context: { pipec: { stepfunctions: { runtime: unknown } } } }).context.pipec.stepfunctions.runtime;
+    expect(validate({ runtime }), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ runtime: { "*": { ecsClustr: "x" } } })).toBe(false);
+  });
+
+  it("check types and forms, with the nearest key for an unknown one, at the key or value", () => {
+    const text = [
+      "{",
+      '  "runtime": {',
+      '    "*": {',
+      '      "ecsClustr": "etl",',
+      '      "subnets": "subnet-0123456789abcdef0",',
+      '      "securityGroups": ["sg-0123456789abcdef0", 7],',
+      '      "redshiftSecretArn": "arn:aws:iam::123456789012:role/not-a-secret",',
+      '      "assignPublicIp": "YES",',
+      '      "secrets": { "Db.*password": "plain-text", "Db": "arn:aws:secretsmanager:us-east-1:123456789012:secret:x" }',
+      "    },",
+      '    "prod": { "ecsCluster": ["a", "b"] },',
+      '    "ecsCluster": "etl",',
+      '    "not an env": {}',
+      "  }",
+      "}",
+    ].join("\n");
+    const found: Diagnostic[] = [];
+    const section = readConfigRuntime("pipec.config.json", text, found);
+    expect(found.every((d) => d.code === "PIPE9005" && d.severity === "error")).toBe(true);
+    const at = (needle: string): Diagnostic | undefined => found.find((d) => d.message.includes(needle));
+    const line = (d: Diagnostic | undefined): string => text.slice(0, d?.span.start).split("\n").length + ":" + text.slice(d?.span.start, d?.span.end);
+    expect(at("ecsClustr")?.hint).toBe("did you mean `ecsCluster`?");
+    expect(line(at("ecsClustr"))).toBe('4:"ecsClustr"');
+    expect(line(at("runtime.*.subnets"))).toBe('5:"subnet-0123456789abcdef0"');
+    expect(at("runtime.*.subnets")?.message).toContain("must be a list of subnet ids");
+    expect(line(at("the list holds 7"))).toBe("6:7");
+    expect(at("redshiftSecretArn")?.message).toContain("must be a Secrets Manager secret ARN");
+    expect(at("assignPublicIp")?.hint).toBe("use one of ENABLED, DISABLED");
+    expect(line(at("Db.*password"))).toBe('9:"plain-text"');
+    expect(at("names 'Db'")).toBeDefined();
+    expect(at("runtime.prod.ecsCluster")?.message).toContain("a list was given, and it takes one value");
+    expect(at("'ecsCluster' is not an environment")?.hint).toContain('{"*": {"ecsCluster": ...}}');
+    expect(at("'runtime.not an env'")).toBeDefined();
+    // What is valid is kept: nothing of the bad entries.
+    expect(section?.get("*")).toEqual({ __proto__: null });
+    expect(found).toHaveLength(10);
+  });
+
+  it("merge per environment: * then the environment, layer over layer, secrets one by one", () => {
+    const config = readRuntimeFile(
+      "config.json",
+      JSON.stringify({
+        "*": { ecsCluster: "all", shellContainer: "all", secrets: { "A.*password": "arn:aws:secretsmanager:us-east-1:123456789012:secret:a" } },
+        prod: { ecsCluster: "prod", secrets: { "B.*password": "arn:aws:secretsmanager:us-east-1:123456789012:secret:b" } },
+      }),
+      [],
+    );
+    const file = readRuntimeFile("file.json", JSON.stringify({ "*": { shellContainer: "file" }, prod: { secrets: { "A.*password": "arn:aws:secretsmanager:us-east-1:123456789012:secret:a2" } } }), []);
+    const flags = parseRuntimeFlags(["shellTaskDefinition=cli:3"], []).settings;
+    const prod = mergeRuntime(settingsFor(config, "prod"), settingsFor(file, "prod"), flags);
+    expect({ ...prod }).toEqual({
+      ecsCluster: "prod",
+      secrets: { "A.*password": "arn:aws:secretsmanager:us-east-1:123456789012:secret:a2", "B.*password": "arn:aws:secretsmanager:us-east-1:123456789012:secret:b" },
+      shellContainer: "file",
+      shellTaskDefinition: "cli:3",
+    });
+    expect(Object.keys(prod)).toEqual(["ecsCluster", "secrets", "shellContainer", "shellTaskDefinition"]);
+    expect({ ...mergeRuntime(settingsFor(config, "dev"), settingsFor(file, "dev")) }).toMatchObject({ ecsCluster: "all", shellContainer: "file" });
+    // Environment names are data, never object keys.
+    expect({ ...settingsFor(config, "constructor") }).toMatchObject({ ecsCluster: "all" });
+    expect(Object.getPrototypeOf(prod)).toBeNull();
+  });
+
+  it("--runtime: a repeated key or a comma builds a list, secrets.<name> sets one secret", () => {
+    const found: Diagnostic[] = [];
+    const r = parseRuntimeFlags(
+      ["subnets=subnet-0123456789abcdef0,subnet-0123456789abcdef1", "securityGroups=sg-0123456789abcdef0", "securityGroups=sg-0123456789abcdef1", "secrets.*myPassword=arn:aws:secretsmanager:us-east-1:123456789012:secret:p", "oops"],
+      found,
+    );
+    expect(found).toEqual([]);
+    expect(r.invalid).toEqual(["oops"]);
+    expect(JSON.parse(JSON.stringify(r.settings))).toEqual({
+      secrets: { "*myPassword": "arn:aws:secretsmanager:us-east-1:123456789012:secret:p" },
+      securityGroups: ["sg-0123456789abcdef0", "sg-0123456789abcdef1"],
+      subnets: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"],
+    });
+    const bad: Diagnostic[] = [];
+    parseRuntimeFlags(["ecsCluster=a", "ecsCluster=b", "shellContaner=x"], bad);
+    expect(bad.map((d) => d.message)).toEqual(["'--runtime ecsCluster' must be an ECS cluster name or ARN; a list was given, and it takes one value", "unknown run-time setting '--runtime shellContaner'"]);
+    expect(bad[1]?.hint).toBe("did you mean `shellContainer`?");
+  });
+
+  it("given as data (construct properties): the settings, or a section per environment", () => {
+    expect(isRuntimeSection({ ecsCluster: "x" })).toBe(false);
+    expect(isRuntimeSection({ "*": { ecsCluster: "x" } })).toBe(true);
+    expect(isRuntimeSection({ prod: { ecsCluster: "x" } })).toBe(true);
+    expect(isRuntimeSection({ secrets: { "A.*password": "arn" } })).toBe(false);
+    expect(isRuntimeSection({})).toBe(false);
+    const found: Diagnostic[] = [];
+    expect({ ...resolveRuntime({ "*": { ecsCluster: "all" }, prod: { ecsCluster: "prod" } }, "prod", "runtime", found) }).toEqual({ ecsCluster: "prod" });
+    expect({ ...resolveRuntime({ ecsCluster: "flat" }, "prod", "runtime", found) }).toEqual({ ecsCluster: "flat" });
+    expect(found).toEqual([]);
+    resolveRuntime({ ecsClustr: "flat" }, undefined, "runtime", found);
+    expect(found.map((d) => [d.file, d.message, d.hint])).toEqual([["runtime", "unknown run-time setting 'runtime.ecsClustr'", "did you mean `ecsCluster`?"]]);
+  });
+});
+
+describe("writing a set of outputs", () => {
+  it("stays inside the directory and lands whole or not at all", () => {
+    const dir = tmp();
+    const out = join(dir, "out");
+    expect(() => writeOutputs(out, [{ path: "a.json", text: "a" }, { path: "../escape.json", text: "x" }])).toThrow(OutputError);
+    expect(() => readdirSync(out)).toThrow();
+    expect(readdirSync(dir)).toEqual([]);
+    // The second target is a directory: nothing of the set is written, no temporary file is left.
+    mkdirSync(join(out, "b.json"), { recursive: true });
+    expect(() => writeOutputs(out, [{ path: "a.json", text: "a" }, { path: "b.json", text: "b" }])).toThrow(OutputError);
+    expect(readdirSync(out)).toEqual(["b.json"]);
+    writeOutputs(out, [{ path: "a.json", text: "a" }, { path: "stack/main.tf.json", text: "{}" }]);
+    expect(readFileSync(join(out, "a.json"), "utf8")).toBe("a");
+    expect(readFileSync(join(out, "stack", "main.tf.json"), "utf8")).toBe("{}");
+    expect(readdirSync(out).sort()).toEqual(["a.json", "b.json", "stack"]);
   });
 });

@@ -40,7 +40,8 @@ function outputs(example: string): { name: string; text: string; env: string | u
     if (e.file) {
       const ir = compile(`examples/${example}`, text).ir.pipelines[0];
       const applied = applyEnvironment(ir, mergeEnvironments(readValuesFile(e.file, readFileSync(e.file, "utf8")).values));
-      expect(applied.diagnostics).toEqual([]);
+      // A secret parameter's value is never in a values file: only that may be missing (a warning).
+      expect(applied.diagnostics.map((d) => `${d.severity} ${d.code} ${d.message.includes("secret parameter") ? "secret" : d.message}`).filter((d) => d !== "warning PIPE5101 secret")).toEqual([]);
       values = applied.values;
     }
     for (const form of ["file", "api"] as const) {

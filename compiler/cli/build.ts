@@ -7,8 +7,9 @@
  * (`<pipeline>.prod.json`). `--env NAME` reads `<source stem>.values.NAME.json` next to the
  * source; `--all-envs` builds once without values and once per such file. With one definition
  * and no --out, the definition goes to stdout. Errors and warnings go to stderr (info findings
- * are left to `pipec check`). When any file has
- * errors, nothing is written. Exit 0 (warnings allowed), 1 errors, 2 usage or internal failure.
+ * are left to `pipec check`). When any file has errors, nothing is written; otherwise every
+ * output lands, or none (writeOutputs). Exit 0 (warnings allowed), 1 errors, 2 usage or internal
+ * failure. The environment handling is shared with `--target asl` (build-asl.ts).
  */
 import { readdirSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
@@ -152,16 +153,17 @@ export function readSource(file: string, diagnostics: Diagnostic[], sources: Map
 
 /**
  * Writes the outputs of a build: with `out`, all of them into that directory, whole or not at
- * all; without it, the single one to stdout. Two outputs with the same name are a usage error.
+ * all; without it, `stdout` (the caller checks there is exactly one thing to print). Two outputs
+ * with the same name are a usage error.
  */
-export function writeBuildOutputs(out: string | undefined, outputs: readonly OutputFile[], single: () => string, what: (n: number) => string): number {
+export function writeBuildOutputs(out: string | undefined, outputs: readonly OutputFile[], stdout: () => string): number {
   const names = new Set<string>();
   for (const o of outputs) {
     if (names.has(o.path)) throw new UsageError(`two pipelines would be written to '${o.path}'; give them different names`);
     names.add(o.path);
   }
   if (out === undefined) {
-    process.stdout.write(single());
+    process.stdout.write(stdout());
     return 0;
   }
   try {
@@ -170,7 +172,6 @@ export function writeBuildOutputs(out: string | undefined, outputs: readonly Out
     if (e instanceof OutputError) throw new UsageError(e.message);
     throw e;
   }
-  void what;
   return 0;
 }
 
@@ -215,10 +216,10 @@ export async function runBuild(paths: readonly string[], options: BuildOptions):
     process.stderr.write(rendered);
   }
   if (failed) return 1;
-  if (options.out === undefined && outputs.length !== 1) {
-    throw new UsageError(outputs.length === 0 ? "no pipeline to build" : `${outputs.length} definitions to write: use --out DIR`);
-  }
-  return writeBuildOutputs(options.out, outputs, () => outputs[0].text, () => "");
+  return writeBuildOutputs(options.out, outputs, () => {
+    if (outputs.length !== 1) throw new UsageError(outputs.length === 0 ? "no pipeline to build" : `${outputs.length} definitions to write: use --out DIR`);
+    return outputs[0].text;
+  });
 }
 
 /** The parameter values a definition JSON carries (`values` / `parameterValues`). */
@@ -228,9 +229,13 @@ async function definitionValues(file: string, text: string): Promise<import("../
   return (def?.values ?? []).map((v) => ({ id: v.id, values: v.values.map((x) => x.value), list: v.list, file, span: v.idSpan }));
 }
 
+/** A pipeline's name as the start of a file name. */
+export function fileStem(p: PipelineIR): string {
+  return p.name.replace(/[^A-Za-z0-9_.-]/g, "_") || "pipeline";
+}
+
 export function outputName(p: PipelineIR, env: string | undefined, form: "file" | "api"): string {
-  const safe = p.name.replace(/[^A-Za-z0-9_.-]/g, "_") || "pipeline";
-  return `${safe}${env ? `.${env}` : ""}${form === "api" ? ".api" : ""}.json`;
+  return `${fileStem(p)}${env ? `.${env}` : ""}${form === "api" ? ".api" : ""}.json`;
 }
 
 /** `<stem>.values.<env>.json` files next to a source, sorted by environment name. */

@@ -47,23 +47,34 @@ function program(setExit: (code: number) => void): Command {
     .option("--env <name>", "environment: reads <source>.values.<name>.json next to each source")
     .option("--param <id=value>", "a parameter value (repeat for several; a repeated id builds an array)", (v: string, prev: string[]) => [...prev, v], [] as string[])
     .option("--all-envs", "build without values and once per <source>.values.<env>.json")
-    .option("-o, --out <dir>", "write <pipeline>[.<env>][.api].json files into this directory")
+    .option("-o, --out <dir>", "write the outputs into this directory: <pipeline>[.<env>][.api].json, <pipeline>[.<env>].{asl,schedule,iam}.json, or one directory per stack")
     .option("--service <service>", "terraform target: datapipeline or stepfunctions (default both)")
+    .option("--runtime <key=value>", "asl and terraform targets: a run-time setting, e.g. ecsCluster=etl (repeat for several; a repeated key or a comma builds a list; secrets.<name>=<arn>)", (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option("--runtime-file <file>", "asl and terraform targets: run-time settings per environment, {\"*\": {...}, \"<env>\": {...}} (or a cdktf.json)")
     .option("--explain", "asl target: report the critical-path ratio and each ordering added to the dependency graph")
     .addOption(new Option("-f, --format <format>", "diagnostics format").choices([...FORMATS]))
-    .action(async (paths: string[], opts: { target: string; form: string; values?: string; env?: string; param: string[]; allEnvs?: boolean; out?: string; service?: string; explain?: boolean; format?: string }) => {
+    .action(async (paths: string[], opts: { target: string; form: string; values?: string; env?: string; param: string[]; allEnvs?: boolean; out?: string; service?: string; runtime: string[]; runtimeFile?: string; explain?: boolean; format?: string }) => {
+      const format = opts.format ? parseFormat(opts.format) : defaultFormat();
+      const environment = { values: opts.values, env: opts.env, params: opts.param, allEnvs: opts.allEnvs === true };
+      const runtime = { runtime: opts.runtime, runtimeFile: opts.runtimeFile };
       if (opts.target === "asl") {
         const { runAslBuild } = await import("./build-asl.ts");
-        setExit(await runAslBuild(paths, { out: opts.out, explain: opts.explain === true, format: opts.format ? parseFormat(opts.format) : defaultFormat() }));
+        setExit(await runAslBuild(paths, { ...environment, ...runtime, out: opts.out, explain: opts.explain === true, format }));
         return;
       }
       if (opts.target === "terraform") {
+        if (opts.values !== undefined || opts.param.length > 0 || opts.allEnvs) {
+          throw new UsageError("--target terraform builds every environment found next to each source (--env picks one); --values, --param and --all-envs do not apply");
+        }
         const { runTerraformBuild } = await import("./build-terraform.ts");
-        setExit(await runTerraformBuild(paths, { out: opts.out, service: opts.service, env: opts.env, format: opts.format ? parseFormat(opts.format) : defaultFormat() }));
+        setExit(await runTerraformBuild(paths, { ...runtime, out: opts.out, service: opts.service, env: opts.env, format }));
         return;
       }
+      if (opts.runtime.length > 0 || opts.runtimeFile !== undefined) {
+        throw new UsageError("--runtime and --runtime-file are settings of the Step Functions state machine: they apply to --target asl and --target terraform");
+      }
       const { runBuild } = await import("./build.ts");
-      setExit(await runBuild(paths, { target: opts.target, form: opts.form as "file" | "api", values: opts.values, env: opts.env, params: opts.param, allEnvs: opts.allEnvs === true, out: opts.out, format: opts.format ? parseFormat(opts.format) : defaultFormat() }));
+      setExit(await runBuild(paths, { ...environment, target: opts.target, form: opts.form as "file" | "api", out: opts.out, format }));
     });
 
   cli

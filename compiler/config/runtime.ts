@@ -14,7 +14,7 @@
  */
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import { ENVIRONMENT_NAME } from "../emit/terraform/environments.ts";
-import { readJson, type JsonMember, type JsonNode, type JsonObject } from "../import/json.ts";
+import { member, readJson, type JsonMember, type JsonNode } from "../import/json.ts";
 import { suggest } from "../model/index.ts";
 import type { Span } from "../source/source.ts";
 import { configDiagnostic } from "./codes.ts";
@@ -49,6 +49,7 @@ const TASK_DEFINITION_ARN = new RegExp(`^arn:${PARTITION}:ecs:${REGION}:${ACCOUN
 const SUBNET = /^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
 const SECURITY_GROUP = /^sg-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
 const WORKGROUP = /^[a-z0-9-]{3,64}$/;
+const WORKGROUP_ARN = new RegExp(`^arn:${PARTITION}:redshift-serverless:${REGION}:${ACCOUNT}:workgroup/[a-z0-9-]{1,64}$`);
 
 /** Every run-time setting, in the order the docs list them. */
 export const RUNTIME_SETTINGS: readonly RuntimeSettingSpec[] = [
@@ -120,10 +121,10 @@ export const RUNTIME_SETTINGS: readonly RuntimeSettingSpec[] = [
   {
     key: "redshiftWorkgroup",
     type: "string",
-    form: "a Redshift Serverless workgroup name",
-    description: "where SqlActivity and RedshiftCopyActivity run through the Redshift Data API, for databases without a clusterId",
+    form: "a Redshift Serverless workgroup name or ARN",
+    description: "where SqlActivity and RedshiftCopyActivity run through the Redshift Data API, for databases without a clusterId (an ARN also scopes the grant to it)",
     example: "analytics",
-    valid: (t) => WORKGROUP.test(t),
+    valid: (t) => WORKGROUP.test(t) || WORKGROUP_ARN.test(t),
   },
   {
     key: "redshiftSecretArn",
@@ -132,6 +133,14 @@ export const RUNTIME_SETTINGS: readonly RuntimeSettingSpec[] = [
     description: "the secret the Redshift Data API signs in with",
     example: "arn:aws:secretsmanager:us-east-1:123456789012:secret:redshift-etl-AbCdEf",
     valid: (t) => SECRET_ARN.test(t),
+  },
+  {
+    key: "redshiftCopyRoleArn",
+    type: "string",
+    form: "an IAM role ARN",
+    description: "the role RedshiftCopyActivity's COPY reads S3 with (IAM_ROLE); without it the cluster's default role",
+    example: "arn:aws:iam::123456789012:role/redshift-copy",
+    valid: (t) => ROLE_ARN.test(t),
   },
   {
     key: "schedulerRoleArn",
@@ -186,6 +195,11 @@ export function valueNode(value: unknown, depth = 0): JsonNode {
   return { kind: "null", span: NO_SPAN };
 }
 
+/** `runtime.prod` + `subnets`; a label ending in a space (`--runtime `) is a prefix. */
+function path(label: string, key: string): string {
+  return label === "" ? key : label.endsWith(" ") ? `${label}${key}` : `${label}.${key}`;
+}
+
 function shown(node: JsonNode): string {
   switch (node.kind) {
     case "string":
@@ -210,11 +224,11 @@ function shown(node: JsonNode): string {
 export function readRuntimeSettings(node: JsonNode, file: string, label: string, out: Diagnostic[]): RuntimeSettings {
   const settings = record();
   if (node.kind !== "object") {
-    out.push(configDiagnostic("PIPE9005", file, node.span, `${label || "the run-time settings"} must be an object of run-time settings, not ${shown(node)}`));
+    out.push(configDiagnostic("PIPE9005", file, node.span, `${label.trim() || "the run-time settings"} must be an object of run-time settings, not ${shown(node)}`));
     return settings;
   }
   for (const m of node.members) {
-    const where = label ? `${label}.${m.key}` : m.key;
+    const where = path(label, m.key);
     const spec = BY_KEY.get(m.key);
     if (!spec) {
       const s = suggest(m.key, RUNTIME_KEYS);
@@ -282,9 +296,9 @@ export function readRuntimeSection(node: JsonNode, file: string, label: string, 
     return section;
   }
   for (const m of node.members) {
-    const where = label ? `${label}.${m.key}` : m.key;
+    const where = path(label, m.key);
     if (m.key !== "*" && !ENVIRONMENT_NAME.test(m.key)) {
-      out.push(configDiagnostic("PIPE9005", file, m.keySpan, `'${where}': '${m.key}' is neither "*" nor an environment name (letters, digits, '_' and '-')`));
+      out.push(configDiagnostic("PIPE9005", file, m.keySpan, `'${where}': the keys of ${name} are "*" and environment names (letters, digits, '_' and '-')`));
       continue;
     }
     if (BY_KEY.has(m.key) || m.value.kind !== "object") {
@@ -356,33 +370,28 @@ export function resolveRuntime(value: unknown, environment: string | undefined, 
   return mergeRuntime(readRuntimeSettings(node, origin, origin, out));
 }
 
-/** The node at a path of object keys, if every step is an object member. */
-function nodeAt(root: JsonNode | undefined, path: readonly string[]): JsonNode | undefined {
+/** The node at a path of object keys, if every step is an object member (the last of equal keys wins). */
+function nodeAt(root: JsonNode | undefined, keys: readonly string[]): JsonNode | undefined {
   let node = root;
-  for (const key of path) {
+  for (const key of keys) {
     if (node?.kind !== "object") return undefined;
-    node = lastMember(node, key)?.value;
+    node = member(node, key)?.value;
   }
   return node;
-}
-
-function lastMember(o: JsonObject, key: string): JsonMember | undefined {
-  for (let i = o.members.length - 1; i >= 0; i--) if (o.members[i].key === key) return o.members[i];
-  return undefined;
 }
 
 /** Where cdktf.json keeps the section. */
 export const CDKTF_RUNTIME_PATH: readonly string[] = ["context", "pipec", "stepfunctions", "runtime"];
 
 /**
- * The section of a cdktf.json text (`context.pipec.stepfunctions.runtime`), with positions; an
- * empty section when the file has none. JSON syntax problems are reported.
+ * The section of a cdktf.json text (`context.pipec.stepfunctions.runtime`), with positions;
+ * undefined when the file has none. JSON syntax problems are reported.
  */
-export function readCdktfRuntime(file: string, text: string, out: Diagnostic[]): Map<string, RuntimeSettings> {
+export function readCdktfRuntime(file: string, text: string, out: Diagnostic[]): Map<string, RuntimeSettings> | undefined {
   const json = readJson(file, text);
   out.push(...json.diagnostics);
   const node = nodeAt(json.value, CDKTF_RUNTIME_PATH);
-  return node ? readRuntimeSection(node, file, CDKTF_RUNTIME_PATH.join("."), out) : new Map();
+  return node ? readRuntimeSection(node, file, CDKTF_RUNTIME_PATH.join("."), out) : undefined;
 }
 
 /**
@@ -397,7 +406,7 @@ export function readRuntimeFile(file: string, text: string, out: Diagnostic[]): 
     out.push(configDiagnostic("PIPE9005", file, NO_SPAN, "the run-time settings file is empty", 'write {"*": {...}, "prod": {...}}'));
     return new Map();
   }
-  if (root.kind === "object" && lastMember(root, "context")) {
+  if (root.kind === "object" && member(root, "context")) {
     const node = nodeAt(root, CDKTF_RUNTIME_PATH);
     if (node) return readRuntimeSection(node, file, CDKTF_RUNTIME_PATH.join("."), out);
     out.push(configDiagnostic("PIPE9005", file, root.span, `the file has a 'context' but no ${CDKTF_RUNTIME_PATH.join(".")}`));
@@ -451,5 +460,5 @@ export function parseRuntimeFlags(tokens: readonly string[], out: Diagnostic[]):
     for (const [k, v] of secrets) s[k] = v;
     data.secrets = s;
   }
-  return { settings: mergeRuntime(readRuntimeSettings(valueNode(data), COMMAND_LINE_ORIGIN, "", out)), invalid };
+  return { settings: mergeRuntime(readRuntimeSettings(valueNode(data), COMMAND_LINE_ORIGIN, "--runtime ", out)), invalid };
 }

@@ -5,9 +5,9 @@
 import "../helpers/cdktf.ts";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Testing } from "cdktf";
+import { type App, Testing } from "cdktf";
 import { describe, expect, it } from "vitest";
-import { DataPipelinePipeline, PipecCompileError, StepFunctionsPipeline } from "../../compiler/emit/cdktf/index.ts";
+import { DataPipelinePipeline, PipecCompileError, PipelineStack, StepFunctionsPipeline } from "../../compiler/emit/cdktf/index.ts";
 import {
   CloudwatchLogGroup,
   CloudwatchMetricAlarm,
@@ -30,6 +30,7 @@ import { compileFile, planPipeline } from "../../compiler/emit/terraform/pipelin
 import { servicesFor } from "../../compiler/emit/terraform/stacks.ts";
 import type { Json } from "../helpers/cdktf.ts";
 import { evaluated, unescapedTemplates } from "../helpers/cdktf.ts";
+import { EXAMPLE_RUNTIME } from "../helpers/runtime.ts";
 
 const EXAMPLES = readdirSync("examples")
   .filter((f) => f.endsWith(".pipe"))
@@ -64,12 +65,12 @@ const settings = (JSON.parse(readFileSync("cdktf.json", "utf8")) as { context: {
 const DOCS = readFileSync("docs/cdktf.md", "utf8");
 
 describe.each(pipelines.map((p) => [`${p.file} ${p.pipeline.name}`, p] as const))("%s", (_, { file, pipeline }) => {
-  const sfnErrors = planPipeline({ pipeline, service: "stepfunctions", id: "p" }).diagnostics.filter((d) => d.severity === "error");
+  const sfnErrors = planPipeline({ pipeline, service: "stepfunctions", id: "p", options: { runtime: EXAMPLE_RUNTIME } }).diagnostics.filter((d) => d.severity === "error");
 
   it.runIf(sfnErrors.length > 0)("as Step Functions: refused with file and line, and cdktf.json builds it for Data Pipeline only", () => {
     expect(() =>
       Testing.synthScope((scope) => {
-        new StepFunctionsPipeline(scope, "p", { file, pipeline: pipeline.name });
+        new StepFunctionsPipeline(scope, "p", { file, pipeline: pipeline.name, runtime: EXAMPLE_RUNTIME });
       }),
     ).toThrow(new RegExp(`${file.replace(/[.]/g, "\\.")}:\\d+:\\d+: error PIPE52\\d\\d: `));
     expect(servicesFor(settings.services, pipeline.name)).toEqual(["datapipeline"]);
@@ -102,7 +103,7 @@ describe.each(pipelines.map((p) => [`${p.file} ${p.pipeline.name}`, p] as const)
 
   it.runIf(sfnErrors.length === 0)("as Step Functions: state machine with logging, role, log group, topic, alarm and schedule", () => {
     const json = Testing.synthScope((scope) => {
-      new StepFunctionsPipeline(scope, "p", { file, pipeline: pipeline.name, logRetentionDays: 90 });
+      new StepFunctionsPipeline(scope, "p", { file, pipeline: pipeline.name, logRetentionDays: 90, runtime: EXAMPLE_RUNTIME });
     });
     expect(json).toHaveResourceWithProperties(SfnStateMachine, {
       name: pipeline.name,
@@ -134,7 +135,7 @@ describe.each(pipelines.map((p) => [`${p.file} ${p.pipeline.name}`, p] as const)
     const definition = unescapeTemplate(sm.definition);
     expect(definition, "the definition holds no live template").toBeDefined();
     expect(JSON.parse(definition as string)).toHaveProperty("States");
-    if (emitAsl(pipeline).schedule === undefined) {
+    if (emitAsl(pipeline, { runtime: EXAMPLE_RUNTIME["*"] }).schedule === undefined) {
       expect(json).not.toHaveResource(SchedulerSchedule);
     } else {
       expect(json).toHaveResourceWithProperties(SchedulerSchedule, {
@@ -193,7 +194,7 @@ describe("escaping", () => {
 
   it("the state machine definition keeps shell variables unchanged after Terraform's evaluation", () => {
     const json = Testing.synthScope((scope) => {
-      new StepFunctionsPipeline(scope, "p", { source: SHELL, file: "shell.pipe" });
+      new StepFunctionsPipeline(scope, "p", { source: SHELL, file: "shell.pipe", runtime: EXAMPLE_RUNTIME });
     });
     const doc = JSON.parse(json) as Doc;
     expect(unescapedTemplates(doc as unknown as Json)).toEqual([]);
@@ -267,13 +268,13 @@ describe("options", () => {
 
   it("an existing alarm topic replaces the created one", () => {
     const json = Testing.synthScope((scope) => {
-      new StepFunctionsPipeline(scope, "p", { source: SHELL, file: "shell.pipe", alarmTopicArn: "arn:aws:sns:us-east-1:123456789012:ops" });
+      new StepFunctionsPipeline(scope, "p", { source: SHELL, file: "shell.pipe", alarmTopicArn: "arn:aws:sns:us-east-1:123456789012:ops", runtime: EXAMPLE_RUNTIME });
     });
     expect(json).not.toHaveResource(SnsTopic);
     expect(json).toHaveResourceWithProperties(CloudwatchMetricAlarm, { alarm_actions: ["arn:aws:sns:us-east-1:123456789012:ops"] });
   });
 
-  it("grants sns:Publish on the alarm topics the environment and the defaults name", () => {
+  it("grants sns:Publish on the alarm topic the environment (else the default) names", () => {
     const src = (topic: string): string => `pipeline alarms {
   param myTopic: String = "arn:aws:sns:us-east-1:111111111111:default-alarms"
   default { scheduleType = ondemand role = "DataPipelineDefaultRole" resourceRole = "DataPipelineDefaultResourceRole" onFail = Alarm }
@@ -284,17 +285,106 @@ describe("options", () => {
 `;
     const policyOf = (topic: string, values?: Record<string, string>): { Sid: string; Resource: string | string[] }[] => {
       const json = Testing.synthScope((scope) => {
-        new StepFunctionsPipeline(scope, "p", { source: src(topic), file: "alarms.pipe", values });
+        new StepFunctionsPipeline(scope, "p", { source: src(topic), file: "alarms.pipe", values, runtime: EXAMPLE_RUNTIME });
       });
       const doc = JSON.parse(json) as Doc;
       return (JSON.parse((doc.resource.aws_iam_role_policy.p_role_policy as { policy: string }).policy) as { Statement: { Sid: string; Resource: string | string[] }[] }).Statement;
     };
     const sns = (statements: { Sid: string; Resource: string | string[] }[]): string | string[] | undefined => statements.find((x) => x.Sid === "SnsPublish")?.Resource;
-    expect(sns(policyOf("#<myTopic>", { myTopic: "arn:aws:sns:us-east-1:111111111111:prod-alarms" }))).toEqual([
-      "arn:aws:sns:us-east-1:111111111111:default-alarms",
-      "arn:aws:sns:us-east-1:111111111111:prod-alarms",
-    ]);
+    // The environment's value is compiled into the machine in place of the default.
+    expect([sns(policyOf("#<myTopic>", { myTopic: "arn:aws:sns:us-east-1:111111111111:prod-alarms" }))].flat()).toEqual(["arn:aws:sns:us-east-1:111111111111:prod-alarms"]);
     expect(sns(policyOf("#<myTopic>"))).toBe("arn:aws:sns:us-east-1:111111111111:default-alarms");
     expect(sns(policyOf("#<myTopic>-#<node.name>"))).toBe("*");
+  });
+});
+
+describe("run-time settings", () => {
+  const synthSfn = (props: Partial<ConstructorParameters<typeof StepFunctionsPipeline>[2]>): Doc =>
+    JSON.parse(
+      Testing.synthScope((scope) => {
+        new StepFunctionsPipeline(scope, "p", { source: SHELL, file: "shell.pipe", ...props });
+      }),
+    ) as Doc;
+  const initRuntime = (doc: Doc): string => {
+    const def = JSON.parse(unescapeTemplate(only<{ definition: string }>(doc, "aws_sfn_state_machine").definition) as string) as { States: { Init: { Assign: { runtime: string } } } };
+    return def.States.Init.Assign.runtime;
+  };
+
+  it("a machine that would lack a setting it needs fails the synth, naming the setting (PIPE5212)", () => {
+    let error: unknown;
+    try {
+      synthSfn({});
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(PipecCompileError);
+    expect((error as Error).message).toMatch(/shell\.pipe:\d+:\d+: error PIPE5212: run-time settings? .*'ecsCluster'/);
+    const missing = (error as PipecCompileError).diagnostics.find((d) => d.code === "PIPE5212");
+    expect(missing?.severity).toBe("error");
+    // One lacking setting is named on its own.
+    const { subnets: _subnets, ...rest } = EXAMPLE_RUNTIME["*"] as Record<string, unknown>;
+    expect(() => synthSfn({ runtime: rest })).toThrow(/error PIPE5212: run-time setting 'subnets'/);
+  });
+
+  it("takes the settings themselves, or per environment (the environment's over *)", () => {
+    expect(initRuntime(synthSfn({ runtime: EXAMPLE_RUNTIME["*"] }))).toContain("cluster/pipec-examples");
+    expect(initRuntime(synthSfn({ runtime: EXAMPLE_RUNTIME }))).toContain("cluster/pipec-examples");
+    const prod = initRuntime(synthSfn({ runtime: EXAMPLE_RUNTIME, environment: "prod" }));
+    expect(prod).toContain("cluster/pipec-prod");
+    expect(prod).toContain('"shellTaskDefinition":"pipec-shell:4"');
+    expect(prod).toContain('"shellContainer":"shell"');
+  });
+
+  it("a PipelineStack takes them per environment too", () => {
+    const app = Testing.app() as App;
+    const stack = new PipelineStack(app, "shell_escape-stepfunctions-prod", {
+      service: "stepfunctions",
+      file: "shell.pipe",
+      source: SHELL,
+      pipeline: "shell_escape",
+      environment: { name: "prod", file: undefined, values: undefined },
+      stepfunctions: { runtime: EXAMPLE_RUNTIME },
+    });
+    expect(initRuntime(JSON.parse(Testing.synth(stack)) as Doc)).toContain("cluster/pipec-prod");
+  });
+
+  it("bad settings fail the synth (PIPE9005) with the nearest key", () => {
+    let error: unknown;
+    try {
+      synthSfn({ runtime: { ...(EXAMPLE_RUNTIME["*"] as Record<string, unknown>), ecsClustr: "etl", subnets: "subnet-0123456789abcdef0" } });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(PipecCompileError);
+    const found = (error as PipecCompileError).diagnostics.filter((d) => d.code === "PIPE9005");
+    expect(found.map((d) => d.message)).toEqual([
+      "'runtime.subnets' must be a list of subnet ids (subnet-...); got 'subnet-0123456789abcdef0', not a list of strings",
+      "unknown run-time setting 'runtime.ecsClustr'",
+    ]);
+    expect(found[1]?.hint).toBe("did you mean `ecsCluster`?");
+  });
+
+  it("the environment's values are compiled into the machine, and the schedule's input keeps only the scheduled time", () => {
+    const src = `pipeline valued {
+  param myBucket: String = "default-bucket"
+  default { scheduleType = cron schedule = Daily role = "DataPipelineDefaultRole" resourceRole = "DataPipelineDefaultResourceRole" }
+  Schedule Daily { period = 1 day startDateTime = 2026-01-01T02:00:00 }
+  Ec2Resource W { instanceType = "t3.micro" terminateAfter = 1 hour }
+  ShellCommandActivity A { runsOn = W command = "aws s3 ls s3://#<myBucket>/" }
+}
+`;
+    const doc = JSON.parse(
+      Testing.synthScope((scope) => {
+        new StepFunctionsPipeline(scope, "p", { source: src, file: "valued.pipe", environment: "prod", values: { myBucket: "prod-bucket" }, runtime: EXAMPLE_RUNTIME });
+      }),
+    ) as Doc;
+    const def = JSON.parse(unescapeTemplate(only<{ definition: string }>(doc, "aws_sfn_state_machine").definition) as string) as { States: { Init: { Assign: { params: string } } } };
+    expect(def.States.Init.Assign.params).toContain('"myBucket":"prod-bucket"');
+    expect(def.States.Init.Assign.params).not.toContain("default-bucket");
+    const schedule = only<{ target: { input: string } | { input: string }[] }>(doc, "aws_scheduler_schedule");
+    const target = Array.isArray(schedule.target) ? schedule.target[0]! : schedule.target;
+    const input = JSON.parse(unescapeTemplate(target.input) as string) as Record<string, unknown>;
+    expect(input).not.toHaveProperty("parameters");
+    expect(input.scheduledTime).toBe("<aws.scheduler.scheduled-time>");
   });
 });

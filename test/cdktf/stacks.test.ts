@@ -162,6 +162,42 @@ describe("stacks/main.ts (npm run synth)", () => {
     }
   });
 
+  /** Runs stacks/main.ts in a scratch project: one shell pipeline with a prod environment. */
+  function synthProject(pipec: Record<string, unknown>): { status: number | null; stderr: string; stacks: string[] } {
+    const dir = mkdtempSync(join(tmpdir(), "pipec-synth-rt-"));
+    try {
+      writeFileSync(join(dir, "cdktf.json"), `${JSON.stringify({ app: "node stacks/main.ts", context: { pipec: { sources: ["pipes"], services: { "*": "stepfunctions" }, ...pipec } } }, null, 2)}\n`);
+      mkdirSync(join(dir, "pipes"));
+      writeFileSync(join(dir, "pipes", "a.pipe"), readFileSync("examples/hello-world.pipe", "utf8"));
+      writeFileSync(join(dir, "pipes", "a.values.prod.json"), JSON.stringify({ values: { myS3LogsPath: "s3://logs", myAlarmTopicArn: "arn:aws:sns:us-east-1:123456789012:alarms" } }));
+      const r = spawnSync(process.execPath, [main], { cwd: dir, env: { ...process.env, CDKTF_OUTDIR: join(dir, "out") }, encoding: "utf8", timeout: 120_000 });
+      const stacksDir = join(dir, "out", "stacks");
+      return { status: r.status, stderr: r.stderr, stacks: existsSync(stacksDir) ? readdirSync(stacksDir).sort() : [] };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it("fails, naming the missing run-time settings, when a Step Functions stack's environment lacks them", () => {
+    const none = synthProject({});
+    expect(none.status).toBe(1);
+    expect(none.stderr).toMatch(/pipes\/a\.pipe:\d+:\d+: error PIPE5212: run-time settings 'ecsCluster' .*'subnets'/);
+    expect(none.stacks).toEqual([]);
+    // "*" gives every setting but the subnets, which only prod has.
+    const { subnets, ...rest } = (config.stepfunctions?.runtime as Record<string, Record<string, unknown>>)["*"]!;
+    const partial = synthProject({ stepfunctions: { runtime: { "*": rest, prod: { subnets } } } });
+    expect(partial.status).toBe(0);
+    expect(partial.stacks).toEqual(["hello_world-stepfunctions-prod"]);
+  });
+
+  it("reports bad run-time settings at their line in cdktf.json", () => {
+    const r = synthProject({ stepfunctions: { runtime: { "*": { ecsClustr: "etl" } } } });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/cdktf\.json:\d+:\d+: error PIPE9005: unknown run-time setting 'context\.pipec\.stepfunctions\.runtime\.\*\.ecsClustr'/);
+    const line = Number(/cdktf\.json:(\d+):/.exec(r.stderr)?.[1]);
+    expect(line).toBeGreaterThan(1);
+  });
+
   it("fails with every error's file and line when a source does not compile", () => {
     const dir = mkdtempSync(join(tmpdir(), "pipec-synth-bad-"));
     try {

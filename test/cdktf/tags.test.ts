@@ -11,6 +11,7 @@ import { buildTerraform } from "../../compiler/emit/terraform/build.ts";
 import { unescapeTemplate } from "../../compiler/emit/terraform/escape.ts";
 import type { Json } from "../helpers/cdktf.ts";
 import { unescapedTemplates } from "../helpers/cdktf.ts";
+import { EXAMPLE_RUNTIME } from "../helpers/runtime.ts";
 
 const KEY_DOLLAR = "team ${aws_region}";
 const KEY_PERCENT = "%{ if true }x%{ endif }";
@@ -93,7 +94,7 @@ describe("tag values are plain text", () => {
 
 describe("tag keys and values reach Terraform escaped", () => {
   it("plain Terraform JSON, both services: $${ and %%{ in keys and values", () => {
-    const built = buildTerraform([{ file: "tagged.pipe", text: TAGGED }], { defaultTags: { "owner ${x}": "%{ y }" } });
+    const built = buildTerraform([{ file: "tagged.pipe", text: TAGGED }], { defaultTags: { "owner ${x}": "%{ y }" }, options: { runtime: EXAMPLE_RUNTIME } });
     expect(built.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
     expect(built.files.map((f) => f.path)).toEqual(["tagged-datapipeline/main.tf.json", "tagged-stepfunctions/main.tf.json"]);
     for (const f of built.files) {
@@ -115,7 +116,7 @@ describe("tag keys and values reach Terraform escaped", () => {
     const extra = { "env ${var.x}": "prod %{ y }" };
     for (const make of [
       (scope: Parameters<Parameters<typeof Testing.synthScope>[0]>[0]) => new DataPipelinePipeline(scope, "p", { source: TAGGED, file: "tagged.pipe", tags: extra }),
-      (scope: Parameters<Parameters<typeof Testing.synthScope>[0]>[0]) => new StepFunctionsPipeline(scope, "p", { source: TAGGED, file: "tagged.pipe", tags: extra }),
+      (scope: Parameters<Parameters<typeof Testing.synthScope>[0]>[0]) => new StepFunctionsPipeline(scope, "p", { source: TAGGED, file: "tagged.pipe", tags: extra, runtime: EXAMPLE_RUNTIME }),
     ]) {
       const doc = JSON.parse(Testing.synthScope((scope) => void make(scope))) as { resource: Resources };
       const maps = tagMaps(doc.resource);

@@ -8,6 +8,7 @@ import { scheduleOf, sfnDefinitionOf, statementsOf } from "../../compiler/emit/t
 import { unescapeTemplate } from "../../compiler/emit/terraform/escape.ts";
 import type { Json } from "../helpers/cdktf.ts";
 import { unescapedTemplates } from "../helpers/cdktf.ts";
+import { EXAMPLE_RUNTIME } from "../helpers/runtime.ts";
 
 function pipec(args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, ["test/helpers/pipec-src.ts", ...args], { encoding: "utf8", timeout: 60_000, env: { ...process.env, NO_COLOR: "1" } });
@@ -58,6 +59,38 @@ describe("pipec build --target terraform", () => {
       expect(r.status).toBe(1);
       expect(r.stderr).toMatch(/bad\.pipe:\d+:\d+: error PIPE\d{4}/);
       expect(() => readdirSync(out)).toThrow();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("a Step Functions stack lacking run-time settings is an error; settings from the config, a file or flags build it", () => {
+    const dir = mkdtempSync(join(tmpdir(), "pipec-tf-"));
+    try {
+      writeFileSync(join(dir, "shell.pipe"), SHELL);
+      const out = join(dir, "out");
+      const base = ["build", join(dir, "shell.pipe"), "--target", "terraform", "--out", out, "--service", "stepfunctions", "--format", "concise"];
+      const missing = pipec(base);
+      expect(missing.status).toBe(1);
+      expect(missing.stderr).toMatch(/shell\.pipe:\d+:\d+: error PIPE5212: run-time settings 'ecsCluster'/);
+      expect(() => readdirSync(out)).toThrow();
+
+      // cdktf.json's settings, read as a --runtime-file.
+      const fromFile = pipec([...base, "--runtime-file", "cdktf.json"]);
+      expect(fromFile.status, fromFile.stderr).toBe(0);
+      const doc = readFileSync(join(out, "shell_escape-stepfunctions", "main.tf.json"), "utf8");
+      expect(doc).toContain("cluster/pipec-examples");
+
+      // pipec.config.json next to the source, with a flag over it.
+      writeFileSync(join(dir, "pipec.config.json"), JSON.stringify({ runtime: { "*": { ...(EXAMPLE_RUNTIME["*"] as object), ecsCluster: "from-config" } } }));
+      const fromConfig = pipec([...base, "--runtime", "shellContainer=from-flag"]);
+      expect(fromConfig.status, fromConfig.stderr).toBe(0);
+      const again = readFileSync(join(out, "shell_escape-stepfunctions", "main.tf.json"), "utf8");
+      expect(again).toContain("from-config");
+      expect(again).toContain("from-flag");
+
+      // --values, --param and --all-envs do not apply to this target.
+      expect(pipec([...base, "--all-envs"]).status).toBe(2);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -186,20 +186,22 @@ class Emitter {
       l.push(n);
     }
     const show = (key: string) => (key.startsWith("secrets.") ? `secrets["${key.slice("secrets.".length)}"]` : key);
-    for (const [id, list] of byObject) {
-      const o = this.p.byId.get(id);
-      const keys = list.map((n) => show(n.key));
-      this.ctx.diagnostics.push(
-        aslDiagnostic(
-          "PIPE5212",
-          this.p.file,
-          o?.idSpan ?? this.p.nameSpan,
-          `'${id}' needs run-time setting${keys.length === 1 ? "" : "s"} ${keys.map((k) => `'${k}'`).join(", ")} (${list.map((n) => n.why).join("; ")})${this.options.requireRuntime ? ": the deployed state machine could not run it" : ": each execution must pass them in its input's runtime object"}`,
-          `set them in pipec.config.json or cdktf.json ("runtime"), or with --runtime ${keys[0]}=...`,
-          this.options.requireRuntime ? "error" : "warning",
-        ),
-      );
-    }
+    if (byObject.size === 0) return [];
+    const keys = missing.map(show);
+    const users = [...byObject.keys()];
+    const whys = new Map<string, string>();
+    for (const list of byObject.values()) for (const n of list) whys.set(show(n.key), n.why);
+    const first = this.p.byId.get(users[0]!);
+    this.ctx.diagnostics.push(
+      aslDiagnostic(
+        "PIPE5212",
+        this.p.file,
+        first?.idSpan ?? this.p.nameSpan,
+        `run-time setting${keys.length === 1 ? "" : "s"} ${keys.map((k) => `'${k}' (${whys.get(k)})`).join(", ")} ${keys.length === 1 ? "is" : "are"} not given; needed by ${users.map((u) => `'${u}'`).join(", ")}${this.options.requireRuntime ? ": the deployed state machine could not run them" : ": each execution must pass them in its input's runtime object"}`,
+        `set them in pipec.config.json or cdktf.json ("runtime"), or with --runtime ${keys[0]}=...`,
+        this.options.requireRuntime ? "error" : "warning",
+      ),
+    );
     return missing.sort();
   }
 

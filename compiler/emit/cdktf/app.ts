@@ -12,7 +12,8 @@
  *                  or {"type": "s3", "bucket", "keyPrefix"?, "region"?, "dynamodbTable"?}
  *   defaultTags    tags the provider adds to every resource
  *   datapipeline   DataPipelinePipeline settings, e.g. {"logBucket": true}
- *   stepfunctions  StepFunctionsPipeline settings, e.g. {"logRetentionDays": 90, "logLevel": "ALL"}
+ *   stepfunctions  StepFunctionsPipeline settings, e.g. {"logRetentionDays": 90, "logLevel": "ALL"},
+ *                  and `runtime`: the run-time settings per environment, {"*": {...}, "<env>": {...}}
  */
 import { readFileSync } from "node:fs";
 import type { App } from "cdktf";
@@ -20,6 +21,8 @@ import { LocalBackend, S3Backend, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider/index.js";
 import { findFiles } from "../../cli/files.ts";
+import { CDKTF_RUNTIME_PATH, readCdktfRuntime, readRuntimeSection, settingsFor, valueNode, type RuntimeSection } from "../../config/runtime.ts";
+import { SourceFile } from "../../source/source.ts";
 import type { Diagnostic } from "../../diagnostics/diagnostic.ts";
 import { tfDiagnostic } from "../terraform/codes.ts";
 import { escapeMap } from "../terraform/escape.ts";
@@ -40,10 +43,19 @@ export interface PipecStacksConfig {
   readonly backend?: { readonly type: "local" } | { readonly type: "s3"; readonly bucket: string; readonly keyPrefix?: string; readonly region?: string; readonly dynamodbTable?: string };
   readonly defaultTags?: Readonly<Record<string, string>>;
   readonly datapipeline?: Pick<DataPipelinePipelineProps, "logBucket">;
+  /** `runtime` is given per environment here: `{"*": {...}, "<env>": {...}}`. */
   readonly stepfunctions?: Pick<
     StepFunctionsPipelineProps,
     "logRetentionDays" | "logLevel" | "includeExecutionData" | "tracing" | "alarmTopicArn" | "scheduleEnabled" | "runtime"
   >;
+}
+
+export interface AddPipelineStacksOptions {
+  /**
+   * The file the settings were read from (cdktf.json) and its text: problems with the run-time
+   * settings are reported at their line and column in it.
+   */
+  readonly settingsFile?: { readonly path: string; readonly text: string };
 }
 
 export const DEFAULT_SOURCES: readonly string[] = ["examples"];
@@ -99,20 +111,41 @@ function backendFor(config: PipecStacksConfig, stack: string): BackendSettings {
   return { type: "s3", bucket: b.bucket, key: `${prefix}${stack}.tfstate`, region: b.region, dynamodbTable: b.dynamodbTable };
 }
 
+/** The run-time settings section of the app's settings, checked (at its place in the settings file when given). */
+function runtimeSection(config: PipecStacksConfig, options: AddPipelineStacksOptions, diagnostics: Diagnostic[], sources: Map<string, SourceFile>): RuntimeSection {
+  const given = config.stepfunctions?.runtime;
+  if (given === undefined) return new Map();
+  const file = options.settingsFile;
+  if (file) {
+    sources.set(file.path, new SourceFile(file.path, file.text));
+    const found: Diagnostic[] = [];
+    const section = readCdktfRuntime(file.path, file.text, found);
+    // The file places the findings when it holds the section; its JSON was read by whoever gave the settings.
+    if (section !== undefined) {
+      diagnostics.push(...found.filter((d) => d.code === "PIPE9005"));
+      return section;
+    }
+  }
+  return readRuntimeSection(valueNode(given), file?.path ?? "cdktf.json", CDKTF_RUNTIME_PATH.join("."), diagnostics);
+}
+
 /**
  * Compiles every `.pipe` file of `config.sources` and adds its stacks to `app`. Every compile
- * error of every file is reported at once, as a PipecCompileError (file:line:col per error).
- * Returns the stack names, sorted.
+ * error of every file is reported at once, as a PipecCompileError (file:line:col per error), and
+ * so is every problem with the run-time settings; a Step Functions stack whose state machine
+ * needs a setting its environment lacks is such an error. Returns the stack names, sorted.
  */
-export function addPipelineStacks(app: App, config: PipecStacksConfig = {}): string[] {
+export function addPipelineStacks(app: App, config: PipecStacksConfig = {}, options: AddPipelineStacksOptions = {}): string[] {
   const { files, missing } = findFiles(config.sources ?? DEFAULT_SOURCES, [".pipe"]);
   const planned = planStacks(
     files.map((file) => ({ file, text: readFileSync(file, "utf8") })),
     config.services,
   );
   const diagnostics: Diagnostic[] = [...planned.diagnostics];
+  const sources = new Map(planned.sources);
   for (const m of missing) diagnostics.push(tfDiagnostic("PIPE5306", "cdktf.json", { start: 0, end: 0 }, `source '${m}' does not exist`));
-  failOnErrors("pipec", diagnostics, planned.sources);
+  const runtime = runtimeSection(config, options, diagnostics, sources);
+  failOnErrors("pipec", diagnostics, sources);
   for (const s of planned.stacks) {
     new PipelineStack(app, s.name, {
       service: s.service,
@@ -124,7 +157,7 @@ export function addPipelineStacks(app: App, config: PipecStacksConfig = {}): str
       backend: backendFor(config, s.name),
       defaultTags: config.defaultTags,
       datapipeline: config.datapipeline,
-      stepfunctions: config.stepfunctions,
+      stepfunctions: s.service === "stepfunctions" ? { ...config.stepfunctions, runtime: settingsFor(runtime, s.environment.name) } : config.stepfunctions,
     });
   }
   return planned.stacks.map((s) => s.name);

@@ -72,9 +72,11 @@ export interface StepFunctionsPipelineProps extends PipelineConstructProps {
   /** Create the schedule disabled (default enabled). */
   readonly scheduleEnabled?: boolean;
   /**
-   * Defaults for the execution input's `runtime` object: where tasks run (e.g. `ecsCluster`,
-   * `shellTaskDefinition`, `shellContainer`, `subnets`, `securityGroups`, `redshiftWorkgroup`,
-   * `redshiftSecretArn`, `schedulerRoleArn`). Built into the state machine.
+   * The run-time settings built into the state machine: where tasks run (`ecsCluster`,
+   * `shellTaskDefinition`, `shellContainer`, `subnets`, `securityGroups`, ...), the Redshift
+   * workgroup and secret, the late-alarm role, `secrets` (docs/stepfunctions.md lists them).
+   * Either the settings themselves, or per environment, `{"*": {...}, "prod": {...}}`, of which
+   * `environment`'s entry goes over `*`. A setting the machine needs and lacks fails the synth.
    */
   readonly runtime?: Readonly<Record<string, unknown>>;
 }

@@ -12,7 +12,7 @@ const table = {
     severity: "error",
     summary: "An environment gives no value for a parameter that has no default and is not optional.",
     explanation:
-      "When a build selects an environment (`--values`, `--env` or `--param`), every parameter must get a value from it, have a `default`, or be declared `optional = true`. Without an environment the definition is built as a template and values are given at activation.",
+      "When a build selects an environment (`--values`, `--env` or `--param`), every parameter must get a value from it, have a `default`, or be declared `optional = true`. Without an environment the definition is built as a template and values are given at activation. A secret parameter (`*myPassword`) is never expected in a values file: its missing value is a warning, and it is given when the definition is put.",
   },
   PIPE5102: {
     name: "value-not-allowed",

@@ -102,9 +102,13 @@ export function applyEnvironment(p: PipelineIR, env: Environment): { values: Def
     const v = given.get(prm.id);
     if (!v) {
       if (prm.default === undefined && !prm.optional) {
+        // A secret's value is never kept in a values file: it is given when the definition is put
+        // (`put-pipeline-definition --parameter-values`), so its absence here is only a warning.
+        const secret = prm.id.startsWith("*");
         diagnostics.push(
-          targetDiagnostic("PIPE5101", p.file, prm.idSpan, `the environment gives no value for the parameter "${prm.id}", which has no default and is not optional`, {
-            hint: `add "${prm.id}" to the values file, pass --param ${prm.id}=..., or give the parameter a default`,
+          targetDiagnostic("PIPE5101", p.file, prm.idSpan, `the environment gives no value for the ${secret ? "secret " : ""}parameter "${prm.id}", which has no default and is not optional${secret ? "; give it when the definition is put (put-pipeline-definition --parameter-values)" : ""}`, {
+            hint: secret ? undefined : `add "${prm.id}" to the values file, pass --param ${prm.id}=..., or give the parameter a default`,
+            severity: secret ? "warning" : undefined,
           }),
         );
       }

@@ -20,36 +20,27 @@ export function emitDataPipelineApi(pipeline: PipelineIR, values: readonly DefPa
 }
 
 /**
- * The state machine, its schedule and IAM statements. An environment's parameter values go into
- * the schedule's execution input (`parameters`), where the state machine reads them over the
- * defaults written in the pipeline.
+ * The state machine, its schedule and IAM statements. An environment's parameter values are
+ * compiled into the machine over the pipeline's defaults (the schedule's input carries only the
+ * scheduled time), and so are the environment's run-time settings; `requireRuntime` makes a
+ * setting the machine needs and lacks an error, so that no machine that cannot start is deployed.
  */
 export function emitStepFunctions(
   pipeline: PipelineIR,
-  values: readonly DefParameterValue[],
-  runtime: Readonly<Record<string, unknown>> | undefined,
+  values: readonly DefParameterValue[] | undefined,
+  runtime: Readonly<Record<string, unknown>>,
 ): { definition: SfnDefinition | undefined; diagnostics: readonly Diagnostic[] } {
-  const result = emitAsl(pipeline, runtime ? { runtime } : {});
+  const result = emitAsl(pipeline, { runtime, values, requireRuntime: true });
   const read = result.definition ? sfnDefinitionOf({ definition: result.text ?? result.definition, schedule: result.schedule, iam: result.iam }) : undefined;
-  const definition = read ? { ...read, statements: narrowSnsPublish(pipeline, values, read.statements) } : undefined;
-  if (definition?.schedule && values.length > 0) {
-    let input: Record<string, unknown> = {};
-    try {
-      input = JSON.parse(definition.schedule.input ?? "{}") as Record<string, unknown>;
-    } catch {
-      input = {};
-    }
-    const parameters: Record<string, unknown> = { ...((input.parameters as Record<string, unknown> | undefined) ?? {}) };
-    for (const v of values) parameters[v.id] = v.list || v.values.length !== 1 ? [...v.values] : v.values[0];
-    return { definition: { ...definition, schedule: { ...definition.schedule, input: JSON.stringify({ ...input, parameters }) } }, diagnostics: result.diagnostics };
-  }
+  const definition = read ? { ...read, statements: narrowSnsPublish(pipeline, values ?? [], read.statements) } : undefined;
   return { definition, diagnostics: result.diagnostics };
 }
 
 /**
  * `sns:Publish` on `*` when an alarm's topic is a parameter: with the environment's values (or
- * the parameters' defaults) every topic is known when synthesizing, so the grant names them.
- * Kept as `*` when any topic is built from an expression or has no value.
+ * the parameters' defaults), which the state machine is built with, every topic is known when
+ * synthesizing, so the grant names them. Kept as `*` when any topic is built from an expression
+ * or has no value.
  */
 export function narrowSnsPublish(pipeline: PipelineIR, values: readonly DefParameterValue[], statements: readonly PolicyStatement[]): PolicyStatement[] {
   const topics = new Set<string>();
@@ -58,7 +49,7 @@ export function narrowSnsPublish(pipeline: PipelineIR, values: readonly DefParam
     const field = o.effective.get("topicArn")?.field;
     const v = field?.values.length === 1 ? field.values[0] : undefined;
     // The topics this alarm may publish to: the literal, or the parameter's value in this
-    // environment and its default (used by executions started without parameters).
+    // environment, else its default (the value compiled into the state machine).
     const candidates: string[] = [];
     if (v?.kind === "literal") candidates.push(v.text);
     else if (v?.kind === "template" && v.parts.length === 1 && v.parts[0].kind === "expr" && v.parts[0].expr.kind === "param") {
@@ -66,7 +57,7 @@ export function narrowSnsPublish(pipeline: PipelineIR, values: readonly DefParam
       const given = values.find((x) => x.id === id);
       const declared = pipeline.parameters.find((p) => p.id === id);
       if (given) candidates.push(...given.values);
-      if (declared?.default !== undefined) candidates.push(...(typeof declared.default === "string" ? [declared.default] : declared.default));
+      else if (declared?.default !== undefined) candidates.push(...(typeof declared.default === "string" ? [declared.default] : declared.default));
     }
     if (candidates.length === 0 || !candidates.every((t) => /^arn:[a-z-]+:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]+(\.fifo)?$/.test(t))) return [...statements];
     for (const t of candidates) topics.add(t);

@@ -10,12 +10,16 @@ import { tfDiagnostic } from "./codes.ts";
 import { compileSource, emitDataPipelineApi, emitStepFunctions } from "./emitters.ts";
 import type { DefParameterValue } from "../datapipeline/definition.ts";
 import { applyEnvironment } from "../datapipeline/environment.ts";
+import { resolveRuntime } from "../../config/runtime.ts";
 import type { Environment } from "./environments.ts";
 import type { ResourcePlan } from "./model.ts";
 import type { DataPipelinePlanOptions, StepFunctionsPlanOptions } from "./plan.ts";
 import { dataPipelinePlan, LOG_RETENTION_DAYS, stepFunctionsPlan } from "./plan.ts";
 
 export type Service = "datapipeline" | "stepfunctions";
+
+/** Names run-time settings given as data (construct properties, build options) in diagnostics. */
+export const RUNTIME_ORIGIN = "runtime";
 export const SERVICES: readonly Service[] = ["datapipeline", "stepfunctions"];
 
 export interface CompiledFile {
@@ -34,8 +38,10 @@ export function compileFile(file: string, text: string): CompiledFile {
 export type ServiceOptions = Omit<DataPipelinePlanOptions, "id" | "name" | "description" | "tags"> &
   Omit<StepFunctionsPlanOptions, "id" | "name" | "description" | "tags"> & {
     /**
-     * Step Functions: defaults for the execution input's `runtime` object (ECS cluster, task
-     * definition, subnets, Redshift workgroup, ...), built into the state machine.
+     * Step Functions: the run-time settings (ECS cluster, task definition, subnets, Redshift
+     * workgroup, ...; compiler/config/runtime.ts), built into the state machine: the settings
+     * themselves, or per environment `{"*": {...}, "<env>": {...}}` (the environment's over `*`).
+     * A setting the machine needs and lacks is an error.
      */
     readonly runtime?: Readonly<Record<string, unknown>>;
   };
@@ -58,9 +64,9 @@ export interface PlanResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** The environment's values, checked against the pipeline's parameters (as `pipec build --env` does). */
-export function environmentValues(pipeline: PipelineIR, env: Environment | undefined, diagnostics: Diagnostic[]): readonly DefParameterValue[] {
-  if (!env?.values) return [];
+/** The environment's values, checked against the pipeline's parameters (as `pipec build --env` does); undefined without values. */
+export function environmentValues(pipeline: PipelineIR, env: Environment | undefined, diagnostics: Diagnostic[]): readonly DefParameterValue[] | undefined {
+  if (!env?.values) return undefined;
   const applied = applyEnvironment(pipeline, { values: env.values });
   diagnostics.push(...applied.diagnostics);
   return applied.values;
@@ -80,7 +86,7 @@ export function planPipeline(req: PlanRequest): PlanResult {
   Object.assign(tags, req.tags ?? {});
   const common = { id: req.id, name: req.name ?? defaultName(pipeline, req.environment), description: pipeline.description, tags };
   if (req.service === "datapipeline") {
-    const emitted = emitDataPipelineApi(pipeline, values);
+    const emitted = emitDataPipelineApi(pipeline, values ?? []);
     diagnostics.push(...emitted.diagnostics);
     if (!emitted.definition) return { plan: undefined, diagnostics };
     for (const o of emitted.definition.pipelineObjects) {
@@ -102,8 +108,9 @@ export function planPipeline(req: PlanRequest): PlanResult {
   if (o.logLevel !== undefined && !["ALL", "ERROR", "FATAL"].includes(o.logLevel)) {
     diagnostics.push(tfDiagnostic("PIPE5306", pipeline.file, pipeline.nameSpan, `logLevel is '${String(o.logLevel)}'; use ALL, ERROR or FATAL`));
   }
+  const runtime = resolveRuntime(o.runtime, req.environment?.name, RUNTIME_ORIGIN, diagnostics);
   if (diagnostics.some((d) => d.severity === "error")) return { plan: undefined, diagnostics };
-  const emitted = emitStepFunctions(pipeline, values, o.runtime);
+  const emitted = emitStepFunctions(pipeline, values, runtime);
   diagnostics.push(...emitted.diagnostics);
   if (!emitted.definition) return { plan: undefined, diagnostics };
   return {

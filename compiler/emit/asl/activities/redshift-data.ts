@@ -257,7 +257,7 @@ export function statementBody(ctx: AslContext, a: ObjectIR, name: string, db: Ob
   states[submit] = {
     Type: "Task",
     Comment: `${comment}: ${batch ? `${statements.length} statements in one transaction` : "one statement"}`,
-    Resource: `arn:aws:states:::aws-sdk:redshiftdata:${batch ? "batchExecuteStatement" : "executeStatement"}`,
+    Resource: batch ? "arn:aws:states:::aws-sdk:redshiftdata:batchExecuteStatement" : "arn:aws:states:::aws-sdk:redshiftdata:executeStatement",
     Arguments: args,
     Assign: { [id]: "{% $states.result.Id %}" },
     Output: "{% $states.input %}",
