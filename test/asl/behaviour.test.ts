@@ -344,7 +344,7 @@ describe("Redshift SQL", () => {
   const sqlCalls = async (body: string) => {
     const r = await exec(machineOf(pipe(`  RedshiftDataNode Keyed { database = Warehouse  schemaName = "sales"  tableName = "orders"  primaryKeys = ["id", "day"] }\n  ${body}`)));
     expect(r.status).toBe("SUCCEEDED");
-    return callsTo(r, ARN.execute, ARN.batch).map((c) => ({ api: c.resource.split(":").pop(), ...(c.args as Record<string, unknown>) }));
+    return callsTo(r, ARN.execute, ARN.batch).map((c): Record<string, unknown> => ({ api: c.resource.split(":").pop(), ...(c.args as Record<string, unknown>) }));
   };
   const COPY_FROM = "FROM 's3://example-landing/orders/2026-03-01/' IAM_ROLE 'arn:aws:iam::123456789012:role/redshift-copy' CSV";
 
