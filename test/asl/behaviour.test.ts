@@ -295,6 +295,48 @@ describe("EMR clusters", () => {
   });
 });
 
+describe("a failure in one branch of a Parallel", () => {
+  const def = machineOf(
+    pipe(`  ShellCommandActivity A { runsOn = Box  command = "fails"  maximumRetries = 0  onFail = Failed }
+  ${KINDS["EmrActivity with 2 steps"]!.body}  maximumRetries = 0 }`.replace("EmrActivity A", "EmrActivity E")),
+  );
+
+  it("lets the other branches finish, so a cluster there is terminated, then fails the run with that error", async () => {
+    // A fails at once; E's steps run for 300 s each on the cluster in the other branch.
+    const r = await exec(def, (res) => (res === ARN.ecs ? failure("States.TaskFailed", "exit 1") : res === ARN.addStep ? ok({}, 300) : undefined));
+    expect(r).toMatchObject({ status: "FAILED", error: "ActivityFailed" });
+    expect(onState(r, "E_step1", "E_step2")).toHaveLength(2);
+    const term = callsTo(r, ARN.terminateCluster);
+    expect(term.map((c) => c.args)).toEqual([{ ClusterId: "j-ABC" }]);
+    expect(term[0]!.at).toBeGreaterThanOrEqual(600);
+    expect(callsTo(r, ARN.sns).map(message)).toEqual(["A failed: exit 1"]);
+  });
+});
+
+describe("late alarm and preconditions", () => {
+  const def = machineOf(
+    pipe(`  SnsAlarm Late { topicArn = "arn:aws:sns:us-east-1:123456789012:etl-alarms"  subject = "late"  message = "#<node.name> is late" }
+  S3KeyExists Slow { s3Key = "${SUCCESS}"  preconditionTimeout = 4 hours  retryDelay = 30 minutes }
+  ShellCommandActivity A { runsOn = Box  command = "go"  precondition = Slow  lateAfterTimeout = 2 hours  onLateAction = Late }`),
+  );
+
+  it("arms the alarm before waiting on preconditions: late is counted from the scheduled start", async () => {
+    const met = await exec(def, s3([{ uri: SUCCESS, from: 3 * 3600 }]));
+    expect(met.status).toBe("SUCCEEDED");
+    const create = callsTo(met, ARN.createSchedule);
+    expect(create).toHaveLength(1);
+    expect(create[0]!.at).toBe(0);
+    expect(callsTo(met, ARN.list)[0]!.at).toBeGreaterThanOrEqual(create[0]!.at);
+    expect((create[0]!.args as { ScheduleExpression: string }).ScheduleExpression).toBe("at(2026-03-01T04:00:00)");
+    expect(callsTo(met, ARN.deleteSchedule)).toHaveLength(1);
+    // Never met: the alarm stays armed and fires, as the activity never finishes.
+    const never = await exec(def, s3([]));
+    expect(never).toMatchObject({ status: "FAILED", error: "PreconditionTimedOut" });
+    expect(callsTo(never, ARN.createSchedule)).toHaveLength(1);
+    expect(callsTo(never, ARN.deleteSchedule)).toEqual([]);
+  });
+});
+
 describe("parameters in fields that must be literals", () => {
   const text = `pipeline retries {
   param myMaxRetries: Integer = 1

@@ -3,13 +3,13 @@
  * terminated after the last one, and on every failure path (a Parallel of one branch whose Catch
  * terminates the cluster before failing): Step Functions does not terminate clusters when a run
  * fails or stops. The preconditions of the activities that start the cluster's part of the run
- * are checked before the cluster is created, so no cluster idles while data is awaited.
+ * (and their late alarms armed) before the cluster is created, so no cluster idles while data is
+ * awaited.
  * The cluster is tagged with the pipeline's name; the grants on clusters and steps require the tag.
  */
 import type { ObjectIR } from "../../ir/ir.ts";
 import type { SPTree } from "./dag.ts";
 import type { AslContext } from "./context.ts";
-import { emitPreconditions } from "./preconditions/index.ts";
 import { jstr } from "./jsonata.ts";
 import { link, varName, type State, type States } from "./states.ts";
 
@@ -69,7 +69,14 @@ function wrap(t: XTree, cluster: string, users: ReadonlySet<string>): XTree {
 }
 
 /** Emits a cluster's part of the run before `next`; `emitChild` emits the activities in it. */
-export function emitCluster(ctx: AslContext, t: Extract<XTree, { kind: "cluster" }>, states: States, next: string | undefined, emitChild: (t: XTree, states: States, next: string | undefined) => string): string {
+export function emitCluster(
+  ctx: AslContext,
+  t: Extract<XTree, { kind: "cluster" }>,
+  states: States,
+  next: string | undefined,
+  emitChild: (t: XTree, states: States, next: string | undefined) => string,
+  emitLead: (a: ObjectIR, states: States, next: string) => string,
+): string {
   const cluster = ctx.p.byId.get(t.id)!;
   const v = varName("cluster", t.id);
   ctx.clusterVar.set(t.id, v);
@@ -113,7 +120,7 @@ export function emitCluster(ctx: AslContext, t: Extract<XTree, { kind: "cluster"
   allowCluster(ctx, cluster);
   // Preconditions of the activities that start the cluster's part run before it is created.
   let first = create;
-  for (let i = heads.length - 1; i >= 0; i--) first = emitPreconditions(ctx, heads[i]!, states, first) ?? first;
+  for (let i = heads.length - 1; i >= 0; i--) first = emitLead(heads[i]!, states, first);
   return first;
 }
 

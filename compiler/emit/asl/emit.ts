@@ -33,7 +33,7 @@ import { emitPreconditions } from "./preconditions/index.ts";
 import { emitAction } from "./actions/index.ts";
 import { emitLateArm, emitLateDisarm } from "./actions/late-action.ts";
 import { emitCluster, wrapClusters, xIds, type XTree } from "./cluster.ts";
-import { ERRORS, link, type States } from "./states.ts";
+import { ERRORS, link, varName, type States } from "./states.ts";
 
 export type { AslSchedule } from "./schedule.ts";
 export type { IamStatement, RuntimeNeed } from "./context.ts";
@@ -96,6 +96,7 @@ class Emitter {
   private readonly ctx: AslContext;
   private readonly p: PipelineIR;
   private readonly options: EmitAslOptions;
+  private readonly lateNames = new Map<string, string | undefined>();
 
   constructor(p: PipelineIR, options: EmitAslOptions) {
     this.p = p;
@@ -276,18 +277,60 @@ class Emitter {
         return n!;
       }
       case "par": {
-        const name = this.ctx.names.take(`Parallel_${xIds(t).slice(0, 3).join("_")}`);
-        const branches = t.children.map((c) => {
+        // A failure in one branch lets the other branches finish (an EMR cluster in one of them is
+        // still terminated, as Data Pipeline's cascade leaves independent work running); then the
+        // run fails with the first branch's error.
+        const ctx = this.ctx;
+        const name = ctx.names.take(`Parallel_${xIds(t).slice(0, 3).join("_")}`);
+        const failures = varName("failures", name);
+        const branches = t.children.map((c, i) => {
           const bs: States = {};
           const start = this.emitTree(c, bs, undefined);
-          return { StartAt: start, States: bs };
+          const guard = ctx.names.take(`${name}_branch${i + 1}`);
+          const caught = ctx.names.take(`${name}_branch${i + 1}_failed`);
+          return {
+            StartAt: guard,
+            States: {
+              [guard]: { Type: "Parallel", Branches: [{ StartAt: start, States: bs }], Output: "{% {} %}", Catch: [{ ErrorEquals: ["States.ALL"], Next: caught, Output: "{% $states.errorOutput %}" }], End: true },
+              [caught]: { Type: "Pass", Output: "{% {'Error': $states.input.Error, 'Cause': $states.input.Cause} %}", End: true },
+            },
+          };
         });
-        states[name] = { Type: "Parallel", Branches: branches, Output: "{% $states.input %}", ...link(next) };
+        const check = ctx.names.take(`${name}_check`);
+        const failed = ctx.names.take(`${name}_failed`);
+        states[name] = { Type: "Parallel", Branches: branches, Assign: { [failures]: "{% [$states.result[$exists(Error)]] %}" }, Output: "{% $states.input %}", Next: check };
+        states[check] = { Type: "Choice", Choices: [{ Condition: `{% $count($${failures}) > 0 %}`, Next: failed }], Default: ctx.endTarget(states, next, name) };
+        states[failed] = { Type: "Fail", Error: `{% $${failures}[0].Error %}`, Cause: `{% $string($${failures}[0].Cause) %}` };
         return name;
       }
       case "cluster":
-        return emitCluster(this.ctx, t, states, next, (c, s, n) => this.emitTree(c, s, n));
+        return emitCluster(this.ctx, t, states, next, (c, s, n) => this.emitTree(c, s, n), (a, s, n) => this.emitLead(a, s, n));
     }
+  }
+
+  /** The name of an activity's late-alarm state, when it has onLateAction and lateAfterTimeout. */
+  private lateState(a: ObjectIR): string | undefined {
+    const ctx = this.ctx;
+    if (ctx.refs(a, "onLateAction").length === 0) return undefined;
+    let name = this.lateNames.get(a.id);
+    if (name === undefined && !this.lateNames.has(a.id)) {
+      if (!ctx.field(a, "lateAfterTimeout")) ctx.error("PIPE5204", ctx.field(a, "onLateAction")!.span, `'${a.id}' has onLateAction but no lateAfterTimeout period`);
+      const after = ctx.seconds(a, "lateAfterTimeout");
+      name = after !== undefined ? ctx.names.take(`${a.id}_late_alarm`) : undefined;
+      this.lateNames.set(a.id, name);
+    }
+    return name;
+  }
+
+  /**
+   * What runs before an activity's attempt: the late alarm is armed first (the activity is late
+   * from its scheduled start, also while it waits on its preconditions), then the preconditions.
+   */
+  private emitLead(a: ObjectIR, states: States, next: string): string {
+    let first = emitPreconditions(this.ctx, a, states, next) ?? next;
+    const late = this.lateState(a);
+    if (late) first = emitLateArm(this.ctx, a, this.ctx.refs(a, "onLateAction"), this.ctx.seconds(a, "lateAfterTimeout")!, late, states, first);
+    return first;
   }
 
   /** Emits one activity's chain of states before `next`; returns its first state. */
@@ -296,11 +339,7 @@ class Emitter {
     const name = ctx.names.take(a.id);
     this.checkFields(a);
     const kind = ACTIVITIES.get(a.type ?? "");
-    // onLateAction: a one-time EventBridge schedule armed before the activity, deleted after it.
-    const late = ctx.refs(a, "onLateAction");
-    const lateAfter = late.length > 0 ? ctx.seconds(a, "lateAfterTimeout") : undefined;
-    const lateSchedule = late.length > 0 && lateAfter !== undefined ? ctx.names.take(`${a.id}_late_alarm`) : undefined;
-    if (late.length > 0 && !ctx.field(a, "lateAfterTimeout")) ctx.error("PIPE5204", ctx.field(a, "onLateAction")!.span, `'${a.id}' has onLateAction but no lateAfterTimeout period`);
+    const lateSchedule = this.lateState(a);
 
     // After success: disarm the late alarm, then the onSuccess actions.
     let after = next;
@@ -321,9 +360,8 @@ class Emitter {
       states[name] = { Type: "Pass", Comment: "not mapped (see diagnostics)", ...link(after) };
       first = name;
     }
-    if (lateSchedule) first = emitLateArm(ctx, a, late, lateAfter!, lateSchedule, states, first);
-    if (!ctx.hoisted.has(a.id)) first = emitPreconditions(ctx, a, states, first) ?? first;
-    return first;
+    // An activity that starts a cluster's part of the run has its lead emitted before the cluster is created.
+    return ctx.hoisted.has(a.id) ? first : this.emitLead(a, states, first);
   }
 
   /** The failure path of an activity: disarm the late alarm, onFail actions, then Fail. Returns its first state. */
