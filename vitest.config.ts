@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    setupFiles: ["test/helpers/fc-setup.ts"],
+    globalSetup: ["test/helpers/build-dist.ts"],
   },
 });

@@ -14,7 +14,7 @@ import { ALL_RULES } from "./validate/registry.ts";
 
 /** The code tables of each stage, in pipeline order. */
 export function codeTables(): readonly { readonly stage: string; readonly codes: readonly CodeInfo[] }[] {
-  const rules: CodeInfo[] = ALL_RULES.map(({ meta }) => ({ code: meta.code, name: meta.name, severity: meta.severity, summary: meta.summary, explanation: meta.explanation }));
+  const rules: CodeInfo[] = ALL_RULES.map(({ meta }) => ({ code: meta.code, name: meta.name, severity: meta.severity, summary: meta.summary, explanation: meta.source ? `${meta.explanation}\n\nSource: ${meta.source}` : meta.explanation }));
   return [
     { stage: "front end", codes: FRONT_END_CODES },
     { stage: "rules", codes: rules },

@@ -1,5 +1,6 @@
 /** The benchmark generator produces realistic, deterministic inputs that compile clean. */
 import { describe, expect, it } from "vitest";
+import { inChild } from "./helpers/child.ts";
 import { countObjects, generate, OBJECTS_PER_PIPELINE, pipelineSizes } from "../bench/generate.ts";
 import { compileAll, jsonRoundTrip, prepareStages, stageFunctions } from "../bench/stages.ts";
 import { check } from "../compiler/compile.ts";
@@ -7,8 +8,10 @@ import { formatSource } from "../compiler/format/index.ts";
 import { median } from "../bench/stats.ts";
 
 describe("bench/generate", () => {
-  it("is deterministic for a seed and differs between seeds", () => {
-    expect(generate({ objects: 300, seed: 7 })).toBe(generate({ objects: 300, seed: 7 }));
+  it("is deterministic for a seed (the same text in another process) and differs between seeds", () => {
+    const other = inChild('const { generate } = await import(`${root}bench/generate.ts`);\nprocess.stdout.write(generate(input));', { objects: 300, seed: 7 });
+    expect(other.length).toBeGreaterThan(1000);
+    expect(generate({ objects: 300, seed: 7 })).toBe(other);
     expect(generate({ objects: 300, seed: 7 })).not.toBe(generate({ objects: 300, seed: 8 }));
   });
 

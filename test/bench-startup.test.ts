@@ -7,6 +7,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freshDist } from "./helpers/dist.ts";
 
 const root = join(import.meta.dirname, "..");
 // Node 24 from node_modules (vitest itself may run on an older Node).
@@ -24,7 +25,8 @@ function run(args: string[], record?: string, codeCache = join(work, "code-cache
 }
 
 beforeAll(() => {
-  if (!existsSync(join(root, "dist", "pipec.cjs"))) spawnSync(node, [join(root, "scripts", "build.ts")], { cwd: root });
+  // bin/pipec.js runs dist/pipec.cjs: the bundle this run built from the working tree.
+  freshDist("pipec.cjs");
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

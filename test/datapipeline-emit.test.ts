@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { inChild } from "./helpers/child.ts";
 import { compile } from "../compiler/compile.ts";
 import { emitDataPipeline } from "../compiler/emit/datapipeline/emit.ts";
 import { canonicalDefinition, canonicalExpressions, type Definition } from "../compiler/emit/datapipeline/definition.ts";
@@ -115,11 +116,15 @@ describe("Data Pipeline emitter", () => {
     expect(schemaErrors(out.text, "api")).toEqual([]);
   });
 
-  it("always writes a Default object, even when the source has no default block", () => {
+  it("writes a Default object only when the source has one, in both forms", () => {
     const out = emit("file", `pipeline p {\n  default { scheduleType = ondemand }\n}\n`);
     expect(JSON.parse(out.text).objects).toEqual([{ id: "Default", scheduleType: "ondemand" }]);
     const b = build("t.pipe", "pipeline p {\n}\n");
-    expect(JSON.parse(b.texts[0]).objects).toEqual([{ id: "Default" }]);
+    expect(JSON.parse(b.texts[0]).objects).toEqual([]);
+    const api = build("t.pipe", "pipeline p {\n  ShellCommandActivity A { command = \"echo\" }\n}\n", "api");
+    expect(JSON.parse(api.texts[0]).pipelineObjects.map((o: { id: string }) => o.id)).toEqual(["A"]);
+    const empty = build("t.pipe", "pipeline p {\n  default {}\n}\n");
+    expect(JSON.parse(empty.texts[0]).objects).toEqual([{ id: "Default" }]);
   });
 
   it("writes a parameter's type only when the source gives one", () => {
@@ -127,9 +132,20 @@ describe("Data Pipeline emitter", () => {
     expect(JSON.parse(b.texts[0]).parameters).toEqual([{ id: "myX", default: "a" }]);
   });
 
-  it("is deterministic: the same source gives the same bytes", () => {
-    expect(emit("file").text).toBe(emit("file").text);
-    expect(emit("api").text).toBe(emit("api").text);
+  it("is deterministic: the same source gives the same bytes in another process (other time zone and locale)", () => {
+    const other = JSON.parse(
+      inChild(
+        [
+          'const { compile } = await import(`${root}compiler/compile.ts`);',
+          'const { emitDataPipeline } = await import(`${root}compiler/emit/datapipeline/emit.ts`);',
+          'const p = compile("t.pipe", input).ir.pipelines[0];',
+          'process.stdout.write(JSON.stringify({ file: emitDataPipeline(p, { form: "file" }).text, api: emitDataPipeline(p, { form: "api" }).text }));',
+        ].join("\n"),
+        SOURCE,
+      ),
+    ) as { file: string; api: string };
+    expect(emit("file").text).toBe(other.file);
+    expect(emit("api").text).toBe(other.api);
   });
 
   it("leaves size limits to validation (PIPE4003, PIPE4004) and reports control characters (PIPE5114)", () => {

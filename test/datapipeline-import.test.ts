@@ -3,6 +3,7 @@ import { importDefinition } from "../compiler/import/index.ts";
 import { pipelineNameFromFile } from "../compiler/import/to-ast.ts";
 import { SourceFile } from "../compiler/source/source.ts";
 import { check } from "../compiler/compile.ts";
+import { build } from "./helpers/datapipeline.ts";
 
 function imp(def: unknown, name = "p") {
   const text = typeof def === "string" ? def : JSON.stringify(def, null, 2);
@@ -10,7 +11,7 @@ function imp(def: unknown, name = "p") {
 }
 
 describe("importer", () => {
-  it("writes idiomatic .pipe: params and default first, objects grouped by kind, typed literals", () => {
+  it("writes idiomatic .pipe: params and default first, objects grouped by kind, fields in canonical order, typed literals", () => {
     const r = imp({
       objects: [
         { id: "Copy", type: "ShellCommandActivity", runsOn: { ref: "Box" }, command: "echo #{myGreeting} #{format(@scheduledStartTime,'YYYY')}", maximumRetries: "3", stage: "true", attemptTimeout: "1 Hour" },
@@ -19,7 +20,7 @@ describe("importer", () => {
         { id: "Daily", type: "Schedule", period: "1 day", startDateTime: "2026-01-01T00:00:00" },
         { id: "Alarm", type: "SnsAlarm", topicArn: "arn", subject: "s", message: "m", role: "r" },
       ],
-      parameters: [{ id: "myGreeting", type: "String", default: "hi", allowedValues: ["hi", "hello"], optional: "true" }],
+      parameters: [{ id: "myGreeting", type: "String", default: "hi", allowedValues: ["hi", "hello"], optional: "true" }, { id: "myRetries", type: "Integer", default: "3" }],
     });
     expect(r.diagnostics).toEqual([]);
     expect(r.text).toBe(`pipeline p {
@@ -28,10 +29,12 @@ describe("importer", () => {
     optional = true
   }
 
+  param myRetries: Integer = 3
+
   default {
+    schedule = Daily
     scheduleType = cron
     failureAndRerunMode = CASCADE
-    schedule = Daily
   }
 
   Schedule Daily {
@@ -40,23 +43,23 @@ describe("importer", () => {
   }
 
   Ec2Resource Box {
-    terminateAfter = 2 hours
     actionOnTaskFailure = terminate
+    terminateAfter = 2 hours
   }
 
   ShellCommandActivity Copy {
-    runsOn = Box
     command = "echo #<myGreeting> #<format(@scheduledStartTime, 'YYYY')>"
+    runsOn = Box
+    attemptTimeout = 1 Hour
     maximumRetries = 3
     stage = true
-    attemptTimeout = 1 Hour
   }
 
   SnsAlarm Alarm {
-    topicArn = "arn"
-    subject = "s"
     message = "m"
     role = "r"
+    subject = "s"
+    topicArn = "arn"
   }
 }
 `);
@@ -128,9 +131,40 @@ describe("importer", () => {
     });
     expect(r.diagnostics).toEqual([]);
     expect(r.text).toContain("param myX: Integer = 5");
-    expect(r.text).toContain('EmrActivity A {\n    name = "Step A"\n    step = ["s1", "s2"]\n    runsOn = C\n  }');
+    expect(r.text).toContain('EmrActivity A {\n    name = "Step A"\n    runsOn = C\n    step = ["s1", "s2"]\n  }');
     expect(r.text).toContain("EmrCluster C {}");
     expect(JSON.parse(r.valuesFile ?? "")).toEqual({ values: { myX: "7", myList: ["a", "b"] } });
+  });
+
+  it("orders fields canonically whatever the JSON order: name and parent, required, references, other known fields, custom fields", () => {
+    const r = imp({
+      objects: [
+        { id: "Shared", myOwner: "data" },
+        { myComment: "copies", maximumRetries: "2", dependsOn: { ref: "Prev" }, id: "Copy", workerGroup: "wg", command: "echo", parent: { ref: "Shared" }, name: "The copy", type: "ShellCommandActivity" },
+        { id: "Prev", type: "ShellCommandActivity", command: "true", workerGroup: "wg" },
+      ],
+    });
+    expect(r.text).toContain(`  ShellCommandActivity Copy {
+    name = "The copy"
+    parent = Shared
+    command = "echo"
+    workerGroup = "wg"
+    dependsOn = Prev
+    maximumRetries = 2
+    myComment = "copies"
+  }`);
+  });
+
+  it("prints long multi-line prose and scripts as triple-quoted text, white-space-only lines included", () => {
+    const script = "DROP TABLE a;\n\nCREATE TABLE b (x int)\nLINES TERMINATED BY '\\n';\n                    \nINSERT INTO b SELECT * FROM a;";
+    const r = imp({ objects: [{ id: "Default", scheduleType: "ondemand", myComment: "Nightly load.\nOwned by the data team;\nsee the runbook." }, { id: "H", type: "HiveActivity", hiveScript: script, runsOn: { ref: "C" } }, { id: "C", type: "EmrCluster" }] });
+    expect(r.text).toContain('    myComment = """\n      Nightly load.\n      Owned by the data team;\n      see the runbook."""');
+    expect(r.text).toContain('    hiveScript = """\n      DROP TABLE a;\n');
+    expect(r.text).not.toMatch(/hiveScript = "[^"]/);
+    const built = build("a.pipe", r.text);
+    expect(built.errors).toEqual([]);
+    const objects = JSON.parse(built.texts[0]).objects as { id: string; hiveScript?: string; myComment?: string }[];
+    expect(objects.find((o) => o.id === "H")?.hiveScript).toBe(script);
   });
 
   it("reads duplicate keys of an object as one list field, with a warning", () => {
@@ -160,10 +194,25 @@ describe("importer", () => {
     expect(r.diagnostics.map((d) => d.code)).toEqual(["PIPE5155"]);
   });
 
-  it("never throws, whatever the text", () => {
-    for (const text of ["", "[", "{", '{"objects": [', '{"objects": {}}', '{"objects": [1, "x", [], {"id": ""}]}', "\u0000", '{"objects": [{"id": "\\u"}]}']) {
+  it("reports broken text with errors inside it instead of throwing", () => {
+    const cases: [string, string[]][] = [
+      ["", ["PIPE5150"]],
+      ["[", ["PIPE5150", "PIPE5155"]],
+      ["{", ["PIPE5150", "PIPE5155"]],
+      ['{"objects": [', ["PIPE5150"]],
+      ['{"objects": {}}', ["PIPE5155"]],
+      ['{"objects": [1, "x", [], {"id": ""}]}', ["PIPE5156"]],
+      ["\u0000", ["PIPE5150", "PIPE5155"]],
+      ['{"objects": [{"id": "\\u"}]}', ["PIPE5150"]],
+    ];
+    for (const [text, codes] of cases) {
       const r = importDefinition("x.json", text);
-      expect(Array.isArray(r.diagnostics)).toBe(true);
+      const errors = r.diagnostics.filter((d) => d.severity === "error");
+      expect([...new Set(errors.map((d) => d.code))].sort(), JSON.stringify(text)).toEqual(codes);
+      for (const d of r.diagnostics) {
+        expect(d.span.start, JSON.stringify(text)).toBeGreaterThanOrEqual(0);
+        expect(d.span.end, JSON.stringify(text)).toBeLessThanOrEqual(text.length);
+      }
     }
   });
 

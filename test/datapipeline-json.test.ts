@@ -6,8 +6,9 @@ function plain(n: JsonNode | undefined): unknown {
   if (!n) return undefined;
   switch (n.kind) {
     case "object": {
+      // Own properties even for "__proto__" (an assignment would set the prototype instead).
       const o: Record<string, unknown> = {};
-      for (const m of n.members) o[m.key] = plain(m.value);
+      for (const m of n.members) Object.defineProperty(o, m.key, { value: plain(m.value), enumerable: true, writable: true, configurable: true });
       return o;
     }
     case "array":
@@ -29,6 +30,12 @@ describe("lenient JSON reader", () => {
     const r = readJson("t.json", text);
     expect(r.diagnostics).toEqual([]);
     expect(plain(r.value)).toEqual(JSON.parse(text));
+  });
+
+  it("keeps a member named __proto__ as an own member, as JSON.parse does", () => {
+    for (const text of ['{"__proto__":null}', '{"a":1,"__proto__":{"b":2},"__proto__":[3]}']) {
+      expect(JSON.stringify(plain(readJson("t.json", text).value))).toBe(JSON.stringify(JSON.parse(text)));
+    }
   });
 
   it("agrees with JSON.parse on arbitrary JSON values", () => {

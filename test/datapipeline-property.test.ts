@@ -6,6 +6,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { fcSeed } from "./helpers/fc.ts";
 import { canonicalDefinition, serializeDefinition, type DefField, type DefObject, type DefParameter, type DefParameterValue, type Definition, type DefValue } from "../compiler/emit/datapipeline/definition.ts";
 import { applyEnvironment, mergeEnvironments, readValuesFile } from "../compiler/emit/datapipeline/environment.ts";
 import { importDefinition } from "../compiler/import/index.ts";
@@ -127,7 +128,8 @@ describe("importer property", () => {
         const def = toDefinition(shape);
         const json = serializeDefinition(def, shape.form);
         const imported = importDefinition("random.json", json, { pipelineName: "p" });
-        expect(imported.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+        // An unclosed `#{` is an error (the service refuses it) but is still imported as its text.
+        expect(imported.diagnostics.filter((d) => d.severity === "error" && d.code !== "PIPE5159")).toEqual([]);
         // The reader sees the definition that was written.
         expect(canonicalDefinition(imported.definition!)).toBe(canonicalDefinition(def));
         // Building the printed .pipe gives it back.
@@ -138,7 +140,7 @@ describe("importer property", () => {
         expect(built.diagnostics.filter((d) => d.code.startsWith("PIPE0") || d.code.startsWith("PIPE1"))).toEqual([]);
         expect(canonicalDefinition(built.definitions[0])).toBe(canonicalDefinition(def));
       }),
-      { numRuns: Number(process.env.PIPEC_PROPERTY_RUNS ?? 300), seed: process.env.PIPEC_PROPERTY_SEED ? Number(process.env.PIPEC_PROPERTY_SEED) : 20261122 },
+      { numRuns: Number(process.env.PIPEC_PROPERTY_RUNS ?? 300), seed: fcSeed(20261122) },
     );
   });
 });

@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { freshDist } from "./helpers/dist.ts";
 import { parse } from "../compiler/ast/parse.ts";
 import { formatSource, printAst } from "../compiler/format/index.ts";
 import { SourceFile } from "../compiler/source/source.ts";
@@ -267,8 +268,8 @@ describe("comments between any two tokens", () => {
 });
 
 describe("the bundled Prettier plugin", () => {
-  const bundled = join(ROOT, "dist/prettier-plugin-pipe.mjs");
-  it.runIf(existsSync(bundled))("formats through the Prettier CLI (dist/prettier-plugin-pipe.mjs)", () => {
+  it("formats through the Prettier CLI (dist/prettier-plugin-pipe.mjs, built by this run)", () => {
+    const bundled = freshDist("prettier-plugin-pipe.mjs");
     const d = mkdtempSync(join(tmpdir(), "pipec-plugin-"));
     writeFileSync(join(d, "a.pipe"), "pipeline a {x=1 // c\n}\n");
     const r = spawnSync(NODE, [join(ROOT, "node_modules/prettier/bin/prettier.cjs"), "--plugin", bundled, join(d, "a.pipe")], { encoding: "utf8" });

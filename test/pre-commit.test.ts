@@ -8,13 +8,19 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } fro
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { npmRegistry } from "./helpers/registry.ts";
+import { isCi } from "./helpers/shared.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const hasPreCommit = spawnSync("pre-commit", ["--version"], { encoding: "utf8" }).status === 0;
-const inCi = process.env.CI !== undefined && process.env.CI !== "" && process.env.CI !== "false";
+const inCi = isCi(process.env);
+// pre-commit installs the hooks' environment with `npm install`: it needs the registry.
+const registry = hasPreCommit && !inCi ? npmRegistry() : { ok: true, reason: "" };
 
 if (!hasPreCommit && !inCi) {
-  console.warn("pre-commit is not installed: skipping the pre-commit hook test (it runs in CI; install it with `apt-get install pre-commit`).");
+  console.warn("SKIPPED test/pre-commit.test.ts: pre-commit is not installed (it runs in CI; install it with `apt-get install pre-commit`).");
+} else if (!registry.ok) {
+  console.warn(`SKIPPED test/pre-commit.test.ts: ${registry.reason} (the hooks' environment is installed with npm install)`);
 }
 
 const GOOD = [
@@ -35,7 +41,7 @@ function git(cwd: string, ...args: string[]): string {
   return execFileSync("git", ["-c", "user.email=ci@example.invalid", "-c", "user.name=ci", "-c", "init.defaultBranch=main", ...args], { cwd, encoding: "utf8" });
 }
 
-describe.runIf(hasPreCommit || inCi)("pre-commit hooks", () => {
+describe.runIf(inCi || (hasPreCommit && registry.ok))(`pre-commit hooks${hasPreCommit ? (registry.ok ? "" : ` (skipped: ${registry.reason})`) : " (skipped: pre-commit is not installed)"}`, () => {
   it("pipec-fmt fails once on an unformatted file and then passes; pipec-check fails a broken file and passes a good one", () => {
     expect(hasPreCommit, "pre-commit must be installed in CI (.ci/run installs it)").toBe(true);
     const tmp = mkdtempSync(join(tmpdir(), "pipec-pre-commit-"));

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import AjvDraft04 from "ajv-draft-04";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
+import { inChild } from "./helpers/child.ts";
 import { codeInfo } from "../compiler/catalog.ts";
 import type { Diagnostic } from "../compiler/diagnostics/diagnostic.ts";
 import { fileUri, renderSarif } from "../compiler/diagnostics/sarif.ts";
@@ -67,7 +68,18 @@ describe("SARIF output", () => {
     const bad = JSON.parse(renderSarif(diags, { lookup: () => src, infoOf: codeInfo }));
     bad.runs[0].results[0].level = "fatal";
     expect(validate(bad)).toBe(false);
-    expect(renderSarif(diags, { lookup: () => src, infoOf: codeInfo })).toBe(renderSarif(diags, { lookup: () => src, infoOf: codeInfo }));
+    // The same bytes in another process (another time zone and locale).
+    const other = inChild(
+      [
+        'const { codeInfo } = await import(`${root}compiler/catalog.ts`);',
+        'const { renderSarif } = await import(`${root}compiler/diagnostics/sarif.ts`);',
+        'const { SourceFile } = await import(`${root}compiler/source/source.ts`);',
+        "const src = new SourceFile(input.path, input.text);",
+        "process.stdout.write(renderSarif(input.diags, { lookup: () => src, infoOf: codeInfo }));",
+      ].join("\n"),
+      { path: src.path, text: src.text, diags },
+    );
+    expect(renderSarif(diags, { lookup: () => src, infoOf: codeInfo })).toBe(other);
   });
 
   it("builds URIs from relative, absolute and Windows paths", () => {

@@ -6,13 +6,14 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { UPDATE_GOLDEN, writeGoldens } from "./helpers/golden.ts";
 import { parse } from "../compiler/ast/parse.ts";
 import { SourceFile } from "../compiler/source/source.ts";
 import { FRONT_END_CODES } from "../compiler/diagnostics/codes.ts";
 import { renderConcise } from "../compiler/diagnostics/render.ts";
 
 const root = join(import.meta.dirname, "fixtures", "syntax");
-const update = process.env.PIPEC_UPDATE_GOLDEN === "1";
+const update = UPDATE_GOLDEN;
 
 function cases(kind: "accept" | "reject"): string[] {
   return readdirSync(join(root, kind))
@@ -21,14 +22,13 @@ function cases(kind: "accept" | "reject"): string[] {
     .sort();
 }
 
-/** Compares with a golden file, or rewrites it under PIPEC_UPDATE_GOLDEN=1. */
-function golden(path: string, actual: string): void {
-  if (update || !existsSync(path)) {
-    if (!update) throw new Error(`missing golden file ${path} (run npm run golden)`);
-    writeFileSync(path, actual);
-    return;
+/** Compares with golden files (path → text), or rewrites them under PIPEC_UPDATE_GOLDEN=1 (the test then skips). */
+function golden(ctx: { skip(note?: string): never }, files: ReadonlyMap<string, string>): void {
+  if (update) writeGoldens(ctx, files);
+  for (const [path, actual] of files) {
+    if (!existsSync(path)) throw new Error(`missing golden file ${path} (run npm run golden)`);
+    expect(actual, path).toBe(readFileSync(path, "utf8"));
   }
-  expect(actual).toBe(readFileSync(path, "utf8"));
 }
 
 /** The AST as compact JSON: spans as "start-end", one node per line where that stays short. */
@@ -59,19 +59,19 @@ const known = new Set(FRONT_END_CODES.map((c) => c.code));
 
 describe("accepted syntax", () => {
   for (const name of cases("accept")) {
-    it(name, () => {
+    it(name, (ctx) => {
       const file = `${name}.pipe`;
       const text = readFileSync(join(root, "accept", file), "utf8");
       const r = check(file, text);
       expect(renderConcise(r.diagnostics, { color: false, nameOf: (c) => c, lookup: () => r.source })).toBe("");
-      golden(join(root, "accept", `${name}.ast.json`), astDump(r.ast));
+      golden(ctx, new Map([[join(root, "accept", `${name}.ast.json`), astDump(r.ast)]]));
     });
   }
 });
 
 describe("rejected syntax", () => {
   for (const name of cases("reject")) {
-    it(name, () => {
+    it(name, (ctx) => {
       const file = `${name}.pipe`;
       const text = readFileSync(join(root, "reject", file), "utf8");
       const r = check(file, text);
@@ -84,7 +84,7 @@ describe("rejected syntax", () => {
         // Messages are in words, never token-type names or dumps.
         expect(d.message).not.toMatch(/\b(?:LBrace|RBrace|Identifier|StringOpen|EOF|NoViableAlt|Mismatched)\b|\{"kind"/);
       }
-      golden(join(root, "reject", `${name}.diagnostics.txt`), renderConcise(r.diagnostics, { color: false, nameOf: (c) => c, lookup: () => r.source }));
+      golden(ctx, new Map([[join(root, "reject", `${name}.diagnostics.txt`), renderConcise(r.diagnostics, { color: false, nameOf: (c) => c, lookup: () => r.source })]]));
     });
   }
 

@@ -199,8 +199,10 @@ export async function runBuild(paths: readonly string[], options: BuildOptions):
     const selected = await envs.of(file, text);
     for (const p of compiled.ir.pipelines) {
       for (const e of selected) {
-        const values = envs.apply(p, e) ?? [];
-        const emitted = emitDataPipeline(p, { form: options.form, values });
+        const values = envs.apply(p, e);
+        // With --all-envs the build without values is the template beside the environments: its
+        // missing values are what the environments give, so only a lone template build warns.
+        const emitted = emitDataPipeline(p, { form: options.form, values, warnMissingValues: selected.length === 1 });
         diagnostics.push(...emitted.diagnostics);
         outputs.push({ path: outputName(p, e.name, options.form), text: emitted.text });
       }

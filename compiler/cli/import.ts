@@ -42,7 +42,7 @@ export async function runImport(file: string, options: ImportOptions): Promise<n
     if (result.valuesFile !== undefined) {
       const valuesPath = options.output.replace(/\.pipe$/, "") + ".values.json";
       writeFileSync(valuesPath, result.valuesFile);
-      process.stderr.write(`pipec: the definition's parameter values were written to ${valuesPath} (build with --values ${valuesPath})\n`);
+      process.stderr.write(`pipec: the definition's parameter values were written to ${valuesPath}; build with:\n  pipec build ${options.output} --target datapipeline --values ${valuesPath}\n`);
     }
   } else {
     process.stdout.write(result.text);

@@ -8,6 +8,16 @@ import { FORMATS } from "../diagnostics/render.ts";
 declare const PIPEC_VERSION: string | undefined;
 const version = typeof PIPEC_VERSION === "string" ? PIPEC_VERSION : "0.0.0-dev";
 
+/** Every target of `pipec build`. */
+export const BUILD_TARGETS = ["datapipeline", "asl", "terraform"] as const;
+
+/** Options that only some targets read (the others are common to every target or checked by the target). */
+const BUILD_OPTION_TARGETS: readonly { key: string; flag: string; targets: readonly string[] }[] = [
+  { key: "form", flag: "--form", targets: ["datapipeline"] },
+  { key: "explain", flag: "--explain", targets: ["asl"] },
+  { key: "service", flag: "--service", targets: ["terraform"] },
+];
+
 function program(setExit: (code: number) => void): Command {
   const cli = new Command("pipec")
     .description("Compile, check and format .pipe data pipelines for AWS Data Pipeline, Step Functions and CDKTF.")
@@ -37,7 +47,7 @@ function program(setExit: (code: number) => void): Command {
       setExit(await runFmt(paths, { write: opts.write, check: opts.check, format: opts.format ? parseFormat(opts.format) : defaultFormat() }));
     });
 
-  cli
+  const build = cli
     .command("build")
     .description("compile .pipe files (or definition JSON) to Data Pipeline, Step Functions or Terraform JSON; one output and no --out: stdout")
     .argument("<paths...>", "files or directories")
@@ -55,6 +65,16 @@ function program(setExit: (code: number) => void): Command {
     .addOption(new Option("-f, --format <format>", "diagnostics format").choices([...FORMATS]))
     .action(async (paths: string[], opts: { target: string; form: string; values?: string; env?: string; param: string[]; allEnvs?: boolean; out?: string; service?: string; runtime: string[]; runtimeFile?: string; explain?: boolean; format?: string }) => {
       const format = opts.format ? parseFormat(opts.format) : defaultFormat();
+      if (!(BUILD_TARGETS as readonly string[]).includes(opts.target)) {
+        throw new UsageError(`unknown target '${opts.target}' (expected one of: ${BUILD_TARGETS.join(", ")})`);
+      }
+      // Options of another target are mistakes, not silently ignored.
+      const given = (name: string): boolean => build.getOptionValueSource(name) === "cli";
+      const misplaced = BUILD_OPTION_TARGETS.filter((o) => given(o.key) && !o.targets.includes(opts.target));
+      if (misplaced.length > 0) {
+        const o = misplaced[0];
+        throw new UsageError(`${o.flag} does not apply to --target ${opts.target} (only to ${o.targets.map((t) => `--target ${t}`).join(" and ")})`);
+      }
       const environment = { values: opts.values, env: opts.env, params: opts.param, allEnvs: opts.allEnvs === true };
       const runtime = { runtime: opts.runtime, runtimeFile: opts.runtimeFile };
       if (opts.target === "asl") {

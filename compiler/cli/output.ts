@@ -2,7 +2,7 @@
 import { codeInfo, codeName } from "../catalog.ts";
 import { renderSarif } from "../diagnostics/sarif.ts";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
-import { FORMATS, renderConcise, renderGithub, renderJson, renderPretty, summaryLine, type Format, type SourceLookup } from "../diagnostics/render.ts";
+import { FORMATS, renderConcise, renderGithub, renderJson, renderPretty, summaryLine, withoutFollowOns, type Format, type SourceLookup } from "../diagnostics/render.ts";
 
 declare const PIPEC_VERSION: string | undefined;
 
@@ -23,7 +23,24 @@ export function useColor(stream: NodeJS.WriteStream): boolean {
   return stream.isTTY === true;
 }
 
-export function renderDiagnostics(diags: readonly Diagnostic[], format: Format, lookup: SourceLookup, files: number): string {
+/**
+ * One finding per fact: the same finding reached twice (e.g. once per environment of a build)
+ * is shown once, and an error that only follows from a misspelling reported next to it is left out.
+ */
+export function distinctFindings(diags: readonly Diagnostic[], lookup: SourceLookup): Diagnostic[] {
+  const seen = new Set<string>();
+  const out: Diagnostic[] = [];
+  for (const d of diags) {
+    const key = JSON.stringify([d.code, d.severity, d.file, d.span.start, d.span.end, d.message]);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(d);
+  }
+  return withoutFollowOns(out, lookup);
+}
+
+export function renderDiagnostics(all: readonly Diagnostic[], format: Format, lookup: SourceLookup, files: number): string {
+  const diags = distinctFindings(all, lookup);
   const options = { color: useColor(process.stdout), nameOf: codeName, lookup };
   switch (format) {
     case "json":

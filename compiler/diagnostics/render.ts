@@ -47,7 +47,9 @@ export function renderConcise(diags: readonly Diagnostic[], o: RenderOptions): s
   return diags
     .map((d) => {
       const p = rangeOf(o.lookup, d.file, d.span).start;
-      return `${d.file}:${p.line}:${p.column}: ${d.severity} ${d.code}: ${d.message}`;
+      // A suggestion stays on the line: it is often the whole answer.
+      const suggestion = d.hint !== undefined && d.hint.startsWith("did you mean") ? ` (${d.hint})` : "";
+      return `${d.file}:${p.line}:${p.column}: ${d.severity} ${d.code}: ${d.message}${suggestion}`;
     })
     .map((l) => `${l}\n`)
     .join("");
@@ -134,4 +136,54 @@ export function summaryLine(diags: readonly Diagnostic[], files: number): string
   const warnings = diags.filter((d) => d.severity === "warning").length;
   const plural = (n: number, w: string): string => `${n} ${w}${n === 1 ? "" : "s"}`;
   return `${plural(errors, "error")}, ${plural(warnings, "warning")} in ${plural(files, "file")}\n`;
+}
+
+/** Codes of an object that lacks a required field (one field, or one of a group). */
+const MISSING_FIELD = new Set(["PIPE3004", "PIPE3005"]);
+const UNKNOWN_FIELD = "PIPE2005";
+
+/**
+ * Drops follow-on errors: an object said to lack a field (`directoryPath`) whose own block
+ * holds a misspelling of it (`directoryPth`) already reported with that suggestion. The cause
+ * stays, so an error is never hidden without another error in its place. Source text is used
+ * only to tell that the misspelling lies inside the object's block.
+ */
+export function withoutFollowOns(diags: readonly Diagnostic[], lookup: SourceLookup): Diagnostic[] {
+  const causes = diags.filter((d) => d.code === UNKNOWN_FIELD && d.severity === "error" && d.hint?.startsWith("did you mean"));
+  if (causes.length === 0) return [...diags];
+  const dropped = new Set<Diagnostic>();
+  for (const cause of causes) {
+    const suggested = /did you mean `([^`]+)`/.exec(cause.hint ?? "")?.[1];
+    const text = lookup(cause.file)?.text;
+    if (suggested === undefined || text === undefined) continue;
+    // The nearest missing-field error before the misspelling, in the same block.
+    const candidates = diags.filter((d) => MISSING_FIELD.has(d.code) && d.file === cause.file && !dropped.has(d) && d.span.end <= cause.span.start && d.message.includes(`\`${suggested}\``));
+    const follow = candidates.sort((a, b) => b.span.start - a.span.start)[0];
+    if (follow && insideOneBlock(text, follow.span.end, cause.span.start)) dropped.add(follow);
+  }
+  return diags.filter((d) => !dropped.has(d));
+}
+
+/** True when the text from `from` to `to` opens a block and does not close it (strings skipped). */
+function insideOneBlock(text: string, from: number, to: number): boolean {
+  let depth = 0;
+  let opened = false;
+  let quote = "";
+  for (let i = from; i < to; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === "\\") i++;
+      else if (c === quote) quote = "";
+      continue;
+    }
+    if (c === '"') quote = c;
+    else if (c === "{") {
+      depth++;
+      opened = true;
+    } else if (c === "}") {
+      depth--;
+      if (depth <= 0) return false;
+    }
+  }
+  return opened && depth > 0;
 }

@@ -133,8 +133,10 @@ function tripleLines(s: A.StringValue, printExpr: (e: A.Expr | undefined) => Doc
   const content = lines.filter((l) => !l.blank);
   // The common indentation is stripped when read back: the value must have none of its own.
   if (content.length === 0 || Math.min(...content.map((l) => l.indent)) > 0) return undefined;
-  // White space on a line that holds nothing else would be stripped as indentation.
-  if (lines.some((l) => l.blank && l.text !== "")) return undefined;
+  // White space on a line that holds nothing else keeps its own spaces under the margin, except
+  // on the last line, where it would be read as the closing line's indentation.
+  const lastLine = lines[lines.length - 1];
+  if (lastLine.blank && lastLine.text !== "") return undefined;
   return lines;
 }
 

@@ -4,6 +4,7 @@
  *   readJson         text -> JSON tree with offsets (warnings for non-strict JSON)
  *   readDefinition   JSON tree -> definition with positions (either form)
  *   definitionToAst  definition -> AST (spans point into the JSON)
+ *   order            every object's fields in the canonical order (format/field-order.ts)
  *   printAst         AST -> `.pipe` text (the formatter's printer)
  *
  * Parameter values (`values` / `parameterValues`) are not part of a `.pipe` source: they are
@@ -16,6 +17,7 @@ import { readJson } from "./json.ts";
 import { readDefinition, toDefinition, type SourcedDefinition } from "./read-definition.ts";
 import { definitionToAst, pipelineNameFromFile } from "./to-ast.ts";
 import { printAst } from "../format/print.ts";
+import { withCanonicalFieldOrder } from "../format/field-order.ts";
 import type { Definition } from "../emit/datapipeline/definition.ts";
 
 export interface ImportResult {
@@ -48,7 +50,11 @@ export function definitionAst(file: string, text: string, options: ImportOptions
 }
 
 export function importDefinition(file: string, text: string, options: ImportOptions = {}): ImportResult {
-  const { ast, sourced, diagnostics } = definitionAst(file, text, options);
+  const read = definitionAst(file, text, options);
+  const { sourced, diagnostics } = read;
+  // Fields as a person would lay them out, not in the JSON's order (the definition built from
+  // the result has the same fields; only their order in each object differs).
+  const ast = read.ast ? withCanonicalFieldOrder(read.ast) : undefined;
   const printed = ast ? (options.print ?? ((a: A.PipeFile) => printAst(a)))(ast) : "";
   let valuesFile: string | undefined;
   if (sourced && sourced.values.length > 0) {

@@ -281,7 +281,7 @@ class AstMaker {
       if (open < 0) break;
       const close = findClose(text, open + 2);
       if (close < 0) {
-        this.diagnostics.push(importDiagnostic("PIPE5159", this.file, spanOf(open, text.length), "this `#{` is not closed by `}`; it is imported as literal text"));
+        this.diagnostics.push(importDiagnostic("PIPE5159", this.file, spanOf(open, text.length), "this `#{` is not closed by `}`: Data Pipeline refuses the definition (an expression must end with `}`, https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-pipeline-expressions.html); it is imported as literal text", { severity: "error" }));
         break;
       }
       const inner = text.slice(open + 2, close);

@@ -23,6 +23,8 @@ export interface PipelineIR {
   readonly parameters: readonly ParameterIR[];
   /** The `default { ... }` block as the object with id `Default` (always present; may be empty). */
   readonly defaults: ObjectIR;
+  /** Whether the source declares the default object (`default { ... }`, or an object with id `Default`). */
+  readonly defaultsWritten?: boolean;
   /** Every declared object except Default, in source order. */
   readonly objects: readonly ObjectIR[];
   /** Objects by id, Default included. */

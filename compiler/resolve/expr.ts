@@ -121,7 +121,8 @@ export function resolveExpr(e: A.Expr, scope: ExprScope): ExprIR {
       return { kind: "runtime", span: e.span, type: runtimeType(e.name), name: scope.intern(e.name) };
     case "NameExpr": {
       const id = e.encrypted ? `*${e.name}` : e.name;
-      const param = scope.params.get(id) ?? (e.encrypted ? undefined : scope.params.get(`*${e.name}`));
+      // `myPassword` never stands for `*myPassword`: the id is the same everywhere (PIPE2010 suggests it).
+      const param = scope.params.get(id);
       if (param) return { kind: "param", span: e.span, type: PARAM_TYPES[param.type] ?? "String", id: param.id };
       if (e.encrypted) return { kind: "param", span: e.span, type: "unknown", id };
       if (e.name === "node") return { kind: "node", span: e.span, type: "Ref" };

@@ -49,6 +49,25 @@ export const PARAMETER_TYPE_NAMES: ReadonlyMap<string, ParameterType> = new Map<
   ["S3Key", "AWS::S3::ObjectKey"],
 ]);
 
+/**
+ * The parameter type a written name stands for. Data Pipeline reads the names without regard to
+ * case (`string`, `integer` and `aws:s3objectkey` are in use), so case and `:` are ignored;
+ * undefined for a name that is no parameter type.
+ */
+export function parameterType(written: string): ParameterType | undefined {
+  const exact = PARAMETER_TYPE_NAMES.get(written);
+  if (exact !== undefined) return exact;
+  return LOOSE_TYPE_NAMES.get(written.toLowerCase().replaceAll(":", ""));
+}
+
+const LOOSE_TYPE_NAMES: ReadonlyMap<string, ParameterType> = new Map<string, ParameterType>([
+  ["string", "String"],
+  ["integer", "Integer"],
+  ["double", "Double"],
+  ["awss3objectkey", "AWS::S3::ObjectKey"],
+  ["s3key", "AWS::S3::ObjectKey"],
+]);
+
 /** The id Data Pipeline gives the default object. */
 export const DEFAULT_ID = "Default";
 
@@ -211,6 +230,7 @@ function resolvePipeline(p: A.Pipeline, file: string, text: string, diagnostics:
     tags,
     parameters,
     defaults: def,
+    defaultsWritten: defaults !== undefined,
     objects,
     byId,
     edges,
@@ -268,7 +288,7 @@ function buildParam(m: A.ParamDecl, text: string, intern: (s: string) => string)
   const bare = intern(m.name?.value ?? "");
   const id = m.encrypted ? intern(`*${bare}`) : bare;
   const typeText = m.type?.value;
-  const type = (typeText && PARAMETER_TYPE_NAMES.get(typeText)) || "String";
+  const type = (typeText && parameterType(typeText)) || "String";
   const attributes: { key: string; values: string[]; span: Span }[] = [];
   let description: string | undefined;
   let optional = false;

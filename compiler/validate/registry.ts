@@ -33,6 +33,8 @@ import { rule as ondemandDefaultOnly } from "./rules/ondemand-default-only.ts";
 import { rule as ondemandSchedule } from "./rules/ondemand-schedule.ts";
 import { rule as operatorTypes } from "./rules/operator-types.ts";
 import { rule as parameterId } from "./rules/parameter-id.ts";
+import { rule as parameterInField } from "./rules/parameter-in-field.ts";
+import { rule as parameterTypeSpelling } from "./rules/parameter-type-spelling.ts";
 import { rule as parameterValue } from "./rules/parameter-value.ts";
 import { rule as parentCycle } from "./rules/parent-cycle.ts";
 import { rule as plainTextSecret } from "./rules/plain-text-secret.ts";
@@ -104,6 +106,7 @@ const RULES: readonly Rule[] = [
   operatorTypes,
   parameterId,
   parameterValue,
+  parameterInField,
   parentCycle,
   plainTextSecret,
   retryDelay,
@@ -142,6 +145,7 @@ const RULES: readonly Rule[] = [
   previousGenerationInstance,
   overwrittenOutput,
   activityWithoutAttemptTimeout,
+  parameterTypeSpelling,
 ];
 
 /** All rules sorted by code. */

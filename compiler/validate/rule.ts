@@ -12,6 +12,11 @@ export interface RuleMeta extends CodeInfo {
   readonly kind: "validation" | "lint";
   /** Every rule documents itself with an example. */
   readonly explanation: string;
+  /**
+   * The AWS documentation page or limit the rule follows (a URL). Every error-level rule has
+   * one: an error means the service refuses the definition.
+   */
+  readonly source?: string;
   /** Ids of the reference model's `validationRules` this rule checks. */
   readonly implements?: readonly string[];
 }

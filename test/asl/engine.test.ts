@@ -11,6 +11,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { fcSeed } from "../helpers/fc.ts";
 import fc from "fast-check";
 import { compile } from "../../compiler/compile.ts";
 import { emitAsl } from "../../compiler/emit/asl/emit.ts";
@@ -41,16 +42,21 @@ const SHAPES: Record<string, [string, string][]> = {
   crossing: [["a1", "a2"], ["a2", "a3"], ["b1", "b2"], ["b2", "b3"], ["a1", "b2"], ["b1", "a2"]],
 };
 
+/** Pipelines of the examples ("<file> <pipeline>") that do not compile to Step Functions, with their error codes: none. */
+const REFUSED_EXAMPLES: Record<string, string[]> = {};
+
 describe("examples on the validators", () => {
   const dir = new URL("../../examples/", import.meta.url);
   const files = readdirSync(dir).filter((f) => f.endsWith(".pipe")).sort();
   for (const f of files) {
-    it(`${f}: builds to ASL that asl-validator and the language service accept, or reports why not`, async () => {
+    it(`${f}: builds to ASL that asl-validator and the language service accept, or is refused as listed`, async () => {
       const path = `examples/${f}`;
       const r = compile(path, readFileSync(new URL(f, dir), "utf8"));
+      expect(r.ir.pipelines.length).toBeGreaterThan(0);
       for (const p of r.ir.pipelines) {
         const a = emitAsl(p);
         const errors = a.diagnostics.filter((d) => d.severity === "error");
+        expect([...new Set(errors.map((e) => e.code))].sort(), `${f} ${p.name}: ${errors.map((e) => e.message).join("; ")}`).toEqual(REFUSED_EXAMPLES[`${f} ${p.name}`] ?? []);
         if (errors.length) {
           // No definition is written, and each error names an object.
           expect(a.definition).toBeUndefined();
@@ -103,7 +109,7 @@ describe("dependency graphs in aws-local-stepfunctions", () => {
         expect(log.error).toBeUndefined();
         checkOrder(log, nodes, edges);
       }),
-      { numRuns: 20, seed: 11 },
+      { numRuns: 20, seed: fcSeed(11) },
     );
   });
 });

@@ -5,12 +5,15 @@
  * definitions either compiles or gets a PIPE52xx error naming an object.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { compile } from "../../compiler/compile.ts";
 import { emitAsl } from "../../compiler/emit/asl/emit.ts";
 import { validateAsl } from "./harness.ts";
+import { CORPUS_ENTRY, needShared } from "../helpers/shared.ts";
+import { UPDATE_GOLDEN, writeGoldens } from "../helpers/golden.ts";
 
-const update = process.env.PIPEC_UPDATE_GOLDEN === "1";
+const update = UPDATE_GOLDEN;
 const examples = new URL("../../examples/", import.meta.url);
 const fixtures = new URL("../fixtures/asl/", import.meta.url);
 
@@ -31,15 +34,10 @@ function outputs(file: string, text: string): Record<string, string> {
 
 describe("golden ASL for the examples", () => {
   for (const file of readdirSync(examples).filter((f) => f.endsWith(".pipe")).sort()) {
-    it(file, () => {
+    it(file, (ctx) => {
       const dir = new URL(`${file.replace(/\.pipe$/, "")}/`, fixtures);
       const got = outputs(file, readFileSync(new URL(file, examples), "utf8"));
-      if (update) {
-        rmSync(dir, { recursive: true, force: true });
-        mkdirSync(dir, { recursive: true });
-        for (const [name, text] of Object.entries(got)) writeFileSync(new URL(name, dir), text);
-        return;
-      }
+      if (update) writeGoldens(ctx, new Map(Object.entries(got).map(([name, text]) => [fileURLToPath(new URL(name, dir)), text])), [fileURLToPath(dir)]);
       expect(existsSync(dir), `missing golden ${dir.pathname}: run npm run golden`).toBe(true);
       const want: Record<string, string> = {};
       for (const name of readdirSync(dir)) want[name] = readFileSync(new URL(name, dir), "utf8");
@@ -49,8 +47,9 @@ describe("golden ASL for the examples", () => {
 });
 
 describe("corpus definitions", () => {
-  const corpus = new URL("../../../shared/corpus/datapipeline-samples/", import.meta.url);
-  it.skipIf(!existsSync(corpus))("each compiles to valid ASL or gets PIPE52xx errors naming an object", async () => {
+  const entry = needShared(CORPUS_ENTRY, "test/asl/golden.test.ts");
+  const corpus = pathToFileURL(`${entry.path}/`);
+  it.skipIf(!entry.present)(`each compiles to valid ASL or gets PIPE52xx errors naming an object${entry.note}`, async () => {
     let built = 0;
     let refused = 0;
     for (const f of readdirSync(corpus).filter((x) => x.endsWith(".json")).sort()) {

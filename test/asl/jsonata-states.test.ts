@@ -46,9 +46,12 @@ describe("JSONata in the emitted state machines", () => {
   for (const f of readdirSync(dir).filter((x) => x.endsWith(".pipe")).sort()) {
     it(`${f}: Init computes the run and every Arguments block evaluates`, async () => {
       const r = compile(`examples/${f}`, readFileSync(new URL(f, dir), "utf8"));
+      expect(r.ir.pipelines.length).toBeGreaterThan(0);
       for (const p of r.ir.pipelines) {
         const a = emitAsl(p);
-        if (!a.definition) continue;
+        // Every example compiles to Step Functions (test/asl/engine.test.ts lists the refused ones: none).
+        expect(a.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.code} ${d.message}`), `${f} ${p.name}`).toEqual([]);
+        if (!a.definition) throw new Error(`${f} ${p.name}: no state machine`);
         const def = a.definition as { States: Record<string, State> };
         const params = Object.fromEntries(p.parameters.map((x) => [x.id, x.default ?? `value-of-${x.id}`]));
         const vars = await initVariables(def, { scheduledTime: "2026-03-01T02:00:00Z", parameters: params });

@@ -10,6 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App } from "cdktf";
 import { describe, expect, it } from "vitest";
+import { inChild } from "../helpers/child.ts";
+import { UPDATE_GOLDEN, writeGoldens } from "../helpers/golden.ts";
 import type { PipecStacksConfig } from "../../compiler/emit/cdktf/index.ts";
 import { addPipelineStacks } from "../../compiler/emit/cdktf/index.ts";
 import { buildTerraform } from "../../compiler/emit/terraform/build.ts";
@@ -19,7 +21,7 @@ import { servicesFor, stackName } from "../../compiler/emit/terraform/stacks.ts"
 import type { Json } from "../helpers/cdktf.ts";
 import { stripMetadata, unescapedTemplates } from "../helpers/cdktf.ts";
 
-const update = process.env.PIPEC_UPDATE_GOLDEN === "1";
+const update = UPDATE_GOLDEN;
 const CDKTF_GOLDEN = "test/fixtures/cdktf";
 const TF_GOLDEN = "test/fixtures/terraform";
 
@@ -51,15 +53,8 @@ function synth(): Map<string, string> {
 }
 
 /** Compares a set of files with a golden directory (one sub-directory per stack), or rewrites it. */
-function golden(dir: string, fileName: string, files: ReadonlyMap<string, string>): void {
-  if (update) {
-    rmSync(dir, { recursive: true, force: true });
-    for (const [stack, text] of files) {
-      mkdirSync(join(dir, stack), { recursive: true });
-      writeFileSync(join(dir, stack, fileName), text);
-    }
-    return;
-  }
+function golden(ctx: { skip(note?: string): never }, dir: string, fileName: string, files: ReadonlyMap<string, string>): void {
+  if (update) writeGoldens(ctx, new Map([...files].map(([stack, text]) => [join(dir, stack, fileName), text])), [dir]);
   expect(existsSync(dir), `${dir} is missing: run npm run golden`).toBe(true);
   expect(readdirSync(dir).sort()).toEqual([...files.keys()].sort());
   for (const [stack, text] of files) expect(text, `${dir}/${stack}/${fileName}`).toBe(readFileSync(join(dir, stack, fileName), "utf8"));
@@ -87,14 +82,38 @@ describe("the CDKTF app over examples/", () => {
     expect([...stacks.keys()].filter((k) => k.includes("-stepfunctions")).length).toBeGreaterThanOrEqual(EXAMPLES.length / 2);
   });
 
-  it("is deterministic across runs", () => {
-    const second = synth();
+  it("is deterministic across processes (another time zone and locale)", () => {
+    const second = new Map(
+      Object.entries(
+        JSON.parse(
+          inChild(
+            [
+              'const { mkdtempSync, readdirSync, readFileSync, rmSync } = await import("node:fs");',
+              'const { tmpdir } = await import("node:os");',
+              'const { join } = await import("node:path");',
+              'const { App } = await import("cdktf");',
+              'const { addPipelineStacks } = await import(`${root}compiler/emit/cdktf/index.ts`);',
+              'const outdir = mkdtempSync(join(tmpdir(), "pipec-cdktf-child-"));',
+              "const app = new App({ outdir, stackTraces: false });",
+              "addPipelineStacks(app, input);",
+              "app.synth();",
+              "const out = {};",
+              'for (const s of readdirSync(join(outdir, "stacks")).sort()) out[s] = readFileSync(join(outdir, "stacks", s, "cdk.tf.json"), "utf8");',
+              'out["manifest.json"] = readFileSync(join(outdir, "manifest.json"), "utf8");',
+              "rmSync(outdir, { recursive: true, force: true });",
+              "process.stdout.write(JSON.stringify(out));",
+            ].join("\n"),
+            config,
+          ),
+        ) as Record<string, string>,
+      ),
+    );
     expect([...second.keys()]).toEqual([...first.keys()]);
     for (const [k, v] of first) expect(second.get(k), k).toBe(v);
   });
 
-  it("matches the golden cdk.tf.json of every stack", () => {
-    golden(CDKTF_GOLDEN, "cdk.tf.json", stacks);
+  it("matches the golden cdk.tf.json of every stack", (ctx) => {
+    golden(ctx, CDKTF_GOLDEN, "cdk.tf.json", stacks);
   });
 
   it("writes no absolute path and no live template", () => {
@@ -123,8 +142,8 @@ describe("the CDKTF app over examples/", () => {
       expect([...files.keys()].sort()).toEqual(expectedStacks);
     });
 
-    it("matches the golden main.tf.json of every stack", () => {
-      golden(TF_GOLDEN, "main.tf.json", files);
+    it("matches the golden main.tf.json of every stack", (ctx) => {
+      golden(ctx, TF_GOLDEN, "main.tf.json", files);
     });
 
     it("parses and holds the same resources, outputs and provider as the CDKTF stack", () => {

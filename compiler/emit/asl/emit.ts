@@ -211,7 +211,13 @@ class Emitter {
     const used = new Set<string>();
     // Encrypted fields (`*password`) never enter the machine: the task reads the secret named in the run-time settings.
     for (const o of this.p.objects) for (const [key, eff] of o.effective) if (!key.startsWith("*")) for (const v of eff.field.values) if (v.kind === "template") for (const part of v.parts) if (part.kind === "expr") collectParams(part.expr, used, 0);
+    // A parameter may be given a value without a declaration (Data Pipeline takes such values).
+    const declared = new Set([...this.p.parameters.map((x) => x.id), ...this.ctx.paramValues.keys()]);
     for (const id of [...used].sort()) {
+      if (!declared.has(id)) {
+        this.ctx.error("PIPE5213", this.p.nameSpan, `parameter '${id}' is read by an expression but not declared; the state machine has no value for it`, `declare it (param ${id}: String = ...)`);
+        continue;
+      }
       if (!id.startsWith("*")) continue;
       const param = this.p.parameters.find((x) => x.id === id);
       this.ctx.error("PIPE5214", param?.idSpan ?? this.p.nameSpan, `secret parameter '${id}' would reach the state machine's execution input and history in plain text`, "keep the secret in AWS Secrets Manager; RdsDatabase and JdbcDatabase passwords are read by the task from the secret named in the run-time settings (secrets)");
@@ -219,12 +225,14 @@ class Emitter {
   }
 
   private emitInit(states: States, first: string, schedule: AslSchedule | undefined): void {
-    const defaults: Record<string, string | string[]> = {};
+    // Parameter ids are user text: a null-prototype object (`__proto__` is a valid id).
+    const defaults: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
     for (const x of this.p.parameters) {
       if (x.id.startsWith("*")) continue;
       const v = this.ctx.paramValues.get(x.id);
       if (v !== undefined) defaults[x.id] = x.isArray || v.length !== 1 ? [...v] : v[0]!;
     }
+    for (const v of this.options.values ?? []) if (!v.id.startsWith("*") && !(v.id in defaults)) defaults[v.id] = v.list || v.values.length !== 1 ? [...v.values] : v.values[0]!;
     const runtime = { ...(this.options.runtime ?? {}) };
     const assign: Record<string, unknown> = {
       params: `{% $merge([${JSON.stringify(defaults).replace(/%/g, "\\u0025")}, $exists($states.input.parameters) ? $states.input.parameters : {}]) %}`,

@@ -13,9 +13,10 @@ function hash(s: string): string {
 
 export function sanitize(raw: string): string {
   const s = raw.replace(/[^A-Za-z0-9_-]/g, "_");
-  if (s === raw && s.length <= MAX && s.length > 0) return s;
+  // `__proto__` is a valid id but not a usable key of the plain objects that hold states.
+  if (s === raw && s.length <= MAX && s.length > 0 && s !== "__proto__") return s;
   const base = (s || "state").slice(0, MAX - 8);
-  return s.length <= MAX && s === raw ? s : `${base}_${hash(raw)}`.slice(0, MAX);
+  return s.length <= MAX && s === raw && s !== "__proto__" ? s : `${base}_${hash(raw)}`.slice(0, MAX);
 }
 
 export class StateNames {

@@ -9,10 +9,10 @@ import type { Span } from "../../source/source.ts";
 const table = {
   PIPE5101: {
     name: "missing-parameter-value",
-    severity: "error",
-    summary: "An environment gives no value for a parameter that has no default and is not optional.",
+    severity: "warning",
+    summary: "A parameter that has no default and is not optional gets no value from the build.",
     explanation:
-      "When a build selects an environment (`--values`, `--env` or `--param`), every parameter must get a value from it, have a `default`, or be declared `optional = true`. Without an environment the definition is built as a template and values are given at activation. A secret parameter (`*myPassword`) is never expected in a values file: its missing value is a warning, and it is given when the definition is put.",
+      "A parameter gets its value from the environment (`--values`, `--env` or `--param`), its `default`, or at activation. The Data Pipeline definition may leave values out: the service takes them with `put-pipeline-definition --parameter-values` or `activate-pipeline --parameter-values` (https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-custom-templates.html), so `pipec build --target datapipeline` writes the declaration and warns, with or without an environment. A target that deploys the values itself (a Terraform stack) needs every value: there it is an error. A secret parameter (`*myPassword`) is never expected in a values file and is always a warning.",
   },
   PIPE5102: {
     name: "value-not-allowed",
@@ -23,6 +23,13 @@ const table = {
   PIPE5104: { name: "undeclared-parameter-value", severity: "warning", summary: "A value for a parameter the pipeline does not declare." },
   PIPE5105: { name: "several-values-for-scalar-parameter", severity: "error", summary: "Several values for a parameter that is not `isArray = true`." },
   PIPE5106: { name: "invalid-values-file", severity: "error", summary: "A parameter-values file that is not `{\"values\": {id: value | [values]}}` or `{id: value}`." },
+  PIPE5107: {
+    name: "value-does-not-fit-field",
+    severity: "error",
+    summary: "An environment's value for a parameter used as a whole typed field (`startDateTime = \"#<myStart>\"`) that the field does not accept.",
+    explanation:
+      "Data Pipeline substitutes the value before it validates the field (https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-custom-templates.html), so the value must be a valid value of the field: a date-time, a number within the field's bounds, a period, one of an enum's words. The finding points at the value.",
+  },
   PIPE5114: { name: "invalid-character", severity: "error", summary: "A character the Data Pipeline API does not accept in a string (control characters other than tab, CR, LF)." },
 } satisfies Record<string, Omit<CodeInfo, "code">>;
 

@@ -13,14 +13,20 @@ import type { Diagnostic } from "../../diagnostics/diagnostic.ts";
 import { parameterAttribute } from "../../model/index.ts";
 import { serializeDefinition, type DefAttribute, type DefField, type DefObject, type DefParameter, type DefParameterValue, type Definition, type DefinitionForm, type DefValue } from "./definition.ts";
 import { checkLimits } from "./checks.ts";
+import { missingValue } from "./environment.ts";
 
 /** `.pipe` short names of parameter types. */
 const PARAMETER_TYPES: Readonly<Record<string, string>> = { S3Key: "AWS::S3::ObjectKey" };
 
 export interface EmitOptions {
   readonly form: DefinitionForm;
-  /** Parameter values of the selected environment (none: the definition carries no `values`). */
+  /**
+   * Parameter values of the selected environment (none: the definition is a template without
+   * `values`).
+   */
   readonly values?: readonly DefParameterValue[];
+  /** Without `values`: report each parameter that needs a value and has none (PIPE5101, a warning). */
+  readonly warnMissingValues?: boolean;
 }
 
 export interface EmitResult {
@@ -31,13 +37,21 @@ export interface EmitResult {
 
 export function emitDataPipeline(p: PipelineIR, options: EmitOptions): EmitResult {
   const definition = pipelineDefinition(p, options.values ?? []);
-  const diagnostics = checkLimits(p, definition);
+  const diagnostics = [...checkLimits(p, definition)];
+  if (options.values === undefined && options.warnMissingValues === true) {
+    // A template: values are given when the definition is put or the pipeline activated.
+    for (const prm of p.parameters) {
+      const missing = missingValue(p, prm);
+      if (missing) diagnostics.push(missing);
+    }
+  }
   return { definition, text: serializeDefinition(definition, options.form), diagnostics };
 }
 
 export function pipelineDefinition(p: PipelineIR, values: readonly DefParameterValue[]): Definition {
   return {
-    objects: [p.defaults, ...p.objects].map(object),
+    // Default is written when the source has one (or it carries fields): never invented.
+    objects: (p.defaultsWritten !== false || p.defaults.fields.length > 0 || p.defaults.name !== undefined ? [p.defaults, ...p.objects] : p.objects).map(object),
     parameters: p.parameters.map(parameter),
     values: [...values],
   };

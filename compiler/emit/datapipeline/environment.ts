@@ -17,6 +17,8 @@ import type { Span } from "../../source/source.ts";
 import { readJson, type JsonNode } from "../../import/json.ts";
 import type { DefParameterValue } from "./definition.ts";
 import { targetDiagnostic } from "./codes.ts";
+import { fieldValueProblem, parameterSites } from "../../validate/substitute.ts";
+import { forEachExprOfKind } from "../../validate/util.ts";
 
 export interface EnvValue {
   readonly id: string;
@@ -85,6 +87,31 @@ export function mergeEnvironments(...sources: readonly (readonly EnvValue[])[]):
   return { values: [...byId.values()] };
 }
 
+export interface ApplyOptions {
+  /**
+   * How a parameter left without a value is reported. The Data Pipeline definition may leave
+   * values to `put-pipeline-definition --parameter-values` (a warning, the default); a target
+   * that deploys the values itself needs every one (an error).
+   */
+  readonly missing?: "warning" | "error";
+}
+
+/**
+ * PIPE5101 for a parameter that has no default, is not optional and gets no value; undefined
+ * when the parameter needs none. A secret is never expected in a values file, so it is always a
+ * warning.
+ */
+export function missingValue(p: PipelineIR, prm: ParameterIR, severity: "warning" | "error" = "warning"): Diagnostic | undefined {
+  const noDefault = prm.default === undefined || (Array.isArray(prm.default) && prm.default.length === 0);
+  if (!noDefault || prm.optional) return undefined;
+  const secret = prm.id.startsWith("*");
+  const put = "give it when the definition is put (put-pipeline-definition --parameter-values)";
+  return targetDiagnostic("PIPE5101", p.file, prm.idSpan, `no value for the ${secret ? "secret " : ""}parameter "${prm.id}", which has no default and is not optional${secret || severity === "warning" ? `; ${put}` : ""}`, {
+    hint: secret ? undefined : `add "${prm.id}" to the values file, pass --param ${prm.id}=..., or give the parameter a default`,
+    severity: secret ? "warning" : severity,
+  });
+}
+
 const INTEGER = /^-?\d+$/;
 const DOUBLE = /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
@@ -92,7 +119,7 @@ const DOUBLE = /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
  * Checks an environment against the pipeline's parameters and returns the values to emit:
  * declared parameters in declaration order, then undeclared ids in the order given.
  */
-export function applyEnvironment(p: PipelineIR, env: Environment): { values: DefParameterValue[]; diagnostics: Diagnostic[] } {
+export function applyEnvironment(p: PipelineIR, env: Environment, options: ApplyOptions = {}): { values: DefParameterValue[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const given = new Map(env.values.map((v) => [v.id, v]));
   const declared = new Map<string, ParameterIR>();
@@ -101,25 +128,43 @@ export function applyEnvironment(p: PipelineIR, env: Environment): { values: Def
   for (const prm of declared.values()) {
     const v = given.get(prm.id);
     if (!v) {
-      if (prm.default === undefined && !prm.optional) {
-        // A secret's value is never kept in a values file: it is given when the definition is put
-        // (`put-pipeline-definition --parameter-values`), so its absence here is only a warning.
-        const secret = prm.id.startsWith("*");
-        diagnostics.push(
-          targetDiagnostic("PIPE5101", p.file, prm.idSpan, `the environment gives no value for the ${secret ? "secret " : ""}parameter "${prm.id}", which has no default and is not optional${secret ? "; give it when the definition is put (put-pipeline-definition --parameter-values)" : ""}`, {
-            hint: secret ? undefined : `add "${prm.id}" to the values file, pass --param ${prm.id}=..., or give the parameter a default`,
-            severity: secret ? "warning" : undefined,
-          }),
-        );
-      }
+      const missing = missingValue(p, prm, options.missing ?? "warning");
+      if (missing) diagnostics.push(missing);
       continue;
     }
     checkValue(prm, v, diagnostics);
     out.push({ id: v.id, values: v.values, list: v.list });
   }
+  if (options.missing === "error") {
+    // A target that deploys the values itself must resolve every parameter an expression reads.
+    const seen = new Set<string>();
+    forEachExprOfKind(p, "param", (e) => {
+      if (declared.has(e.id) || given.has(e.id) || seen.has(e.id)) return;
+      seen.add(e.id);
+      diagnostics.push(
+        targetDiagnostic("PIPE5101", p.file, e.span, `no value for "${e.id}", which an expression reads but the pipeline does not declare`, {
+          hint: `declare it (param ${e.id}: String) with a default, or give it a value in the environment`,
+          severity: "error",
+        }),
+      );
+    });
+  }
+  for (const site of parameterSites(p)) {
+    const v = given.get(site.parameter.id);
+    if (!v || v.values.length !== 1) continue;
+    const problem = fieldValueProblem(v.values[0], site.spec);
+    if (problem === undefined) continue;
+    diagnostics.push(
+      targetDiagnostic("PIPE5107", v.file, v.span, `"${v.values[0]}", the value of "${v.id}", is used as \`${site.field.key}\` and ${problem}`, {
+        related: [{ message: `\`${site.field.key}\` is set to \`${v.id}\` here`, file: p.file, span: site.value.span }],
+      }),
+    );
+  }
   for (const v of env.values) {
     if (declared.has(v.id)) continue;
-    diagnostics.push(targetDiagnostic("PIPE5104", v.file, v.span, `"${v.id}" is not a parameter of the pipeline "${p.name}"; the value is passed on unchanged`));
+    const other = v.id.startsWith("*") ? v.id.slice(1) : `*${v.id}`;
+    const hint = declared.has(other) ? `did you mean "${other}"? An encrypted parameter's id carries its \`*\` in values files and --param too` : undefined;
+    diagnostics.push(targetDiagnostic("PIPE5104", v.file, v.span, `"${v.id}" is not a parameter of the pipeline "${p.name}"; the value is passed on unchanged`, { hint }));
     out.push({ id: v.id, values: v.values, list: v.list });
   }
   return { values: out, diagnostics };

@@ -67,7 +67,7 @@ export interface PlanResult {
 /** The environment's values, checked against the pipeline's parameters (as `pipec build --env` does); undefined without values. */
 export function environmentValues(pipeline: PipelineIR, env: Environment | undefined, diagnostics: Diagnostic[]): readonly DefParameterValue[] | undefined {
   if (!env?.values) return undefined;
-  const applied = applyEnvironment(pipeline, { values: env.values });
+  const applied = applyEnvironment(pipeline, { values: env.values }, { missing: "error" });
   diagnostics.push(...applied.diagnostics);
   return applied.values;
 }

@@ -6,15 +6,17 @@ export const meta: RuleMeta = {
   name: "dependency-cycle",
   kind: "validation",
   severity: "error",
+  source: "https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-writing-pipeline-definition.html",
   summary: "Objects wait for each other in a circle (through `dependsOn` or input/output data flow).",
   explanation: [
     "An object waits for everything it `dependsOn`; an activity also waits for its `input` data",
     "nodes, and a data node for the activity that writes it (`output`). A circle of such waits",
-    "never starts. The message lists the circle.",
+    "never starts. Each circle is reported once, at its first `dependsOn` in the source; the message",
+    "lists the circle, and the other edges of the circle are given as related locations.",
     "",
     "```",
-    "ShellCommandActivity A { dependsOn = B ... }",
-    "ShellCommandActivity B { dependsOn = A ... }   // PIPE4001: A -> B -> A",
+    "ShellCommandActivity A { dependsOn = B ... }   // PIPE4001: A -> B -> A",
+    "ShellCommandActivity B { dependsOn = A ... }   // (related: `B` dependsOn `A`)",
     "```",
   ].join("\n"),
 };
@@ -52,7 +54,6 @@ export const rule: Rule = {
       const state = new Map<string, 1 | 2>(); // 1 = on the stack, 2 = done
       const stack: { id: string; via?: Wait }[] = [];
       const reported = new Set<string>();
-      const reportedEdges = new Set<string>();
       // Iterative depth-first search (chains of thousands of objects must not exhaust the stack).
       const onCycle = (id: string, w: Wait): void => {
         const start = stack.findIndex((x) => x.id === w.to);
@@ -66,22 +67,19 @@ export const rule: Rule = {
           path.push(label ? `${label} ${c.id}` : c.id);
         }
         if (path.length > 12) path.splice(5, path.length - 10, `... (${path.length - 10} more)`);
-        // Any dependsOn in a short circle may be the mistake: report at each (at every edge when
-        // the circle is pure data flow), once per edge; a long circle is reported once.
+        // One finding per circle, at its first dependsOn in the source (at its first edge when
+        // the circle is pure data flow); the other edges of the circle are related locations.
         const edges = [...stack.slice(start + 1).map((x) => (x.via as Wait).edge), w.edge];
         const explicit = edges.filter((e) => e.kind === "dependsOn");
-        const candidates = explicit.length ? explicit : edges;
-        for (const e of candidates.length > 3 ? [w.edge] : candidates) {
-          const at = `${e.span.start}:${e.span.end}`;
-          if (reportedEdges.has(at)) continue;
-          reportedEdges.add(at);
-          ctx.report({
-            span: e.span,
-            message: ids.length === 1 ? `\`${id}\` waits for itself` : `dependency cycle: ${path.join(" -> ")}`,
-            hint: "remove one of the dependencies in the circle",
-            related: edges.filter((x) => x !== e).slice(0, 10).map((x) => ({ message: `\`${x.from}\` ${x.kind} \`${x.to}\``, file: p.file, span: x.span })),
-          });
-        }
+        const byPosition = (a: EdgeIR, b: EdgeIR): number => a.span.start - b.span.start || a.span.end - b.span.end;
+        const at = [...(explicit.length ? explicit : edges)].sort(byPosition)[0];
+        const others = edges.filter((x) => x !== at).sort(byPosition);
+        ctx.report({
+          span: at.span,
+          message: ids.length === 1 ? `\`${id}\` waits for itself` : `dependency cycle: ${path.join(" -> ")}`,
+          hint: others.length > 0 ? "remove one of the dependencies in the circle (the others are listed below)" : "remove the dependency",
+          related: others.slice(0, 10).map((x) => ({ message: `\`${x.from}\` ${x.kind} \`${x.to}\` (in the same circle)`, file: p.file, span: x.span })),
+        });
       };
       for (const root of [...g.keys()].sort()) {
         if (state.has(root)) continue;

@@ -7,6 +7,7 @@ export const meta: RuleMeta = {
   name: "duplicate-field",
   kind: "validation",
   severity: "error",
+  source: "https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-writing-pipeline-definition.html",
   summary: "The same field is written twice on one object.",
   explanation: [
     "A field appears once per object; repeatable fields take a list. (Definition JSON that repeats",

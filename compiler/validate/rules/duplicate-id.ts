@@ -6,6 +6,7 @@ export const meta: RuleMeta = {
   name: "duplicate-id",
   kind: "validation",
   severity: "error",
+  source: "https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-writing-pipeline-definition.html",
   summary: "Two objects in one pipeline have the same id.",
   implements: ["unique-id"],
   explanation: [

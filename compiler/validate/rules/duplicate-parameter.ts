@@ -6,6 +6,7 @@ export const meta: RuleMeta = {
   name: "duplicate-parameter",
   kind: "validation",
   severity: "error",
+  source: "https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-custom-templates.html",
   summary: "A parameter is declared twice (or once plain and once encrypted).",
   explanation: [
     "Parameter ids are unique. `param myKey` and `param *myKey` name the same value and cannot both exist.",

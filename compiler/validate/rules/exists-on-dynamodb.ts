@@ -5,6 +5,7 @@ export const meta: RuleMeta = {
   name: "exists-on-dynamodb",
   kind: "validation",
   severity: "error",
+  source: "https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-object-exists.html",
   summary: "An `Exists` precondition on a DynamoDBDataNode.",
   implements: ["dynamodb-no-exists"],
   explanation: [

@@ -6,6 +6,7 @@ export const meta: RuleMeta = {
   name: "forbidden-field",
   kind: "validation",
   severity: "error",
+  source: "https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-object-ec2resource.html",
   summary: "A field the type explicitly does not allow (`runsOn` or `workerGroup` on a resource).",
   implements: ["resource-no-runsOn"],
   explanation: [

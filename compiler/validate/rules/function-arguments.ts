@@ -8,6 +8,7 @@ export const meta: RuleMeta = {
   name: "function-arguments",
   kind: "validation",
   severity: "error",
+  source: "https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-expressions-functions.html",
   summary: "A function called with the wrong number or types of arguments.",
   explanation: [
     "Each function has a fixed signature: `format(DateTime, String)`, `plusDays(DateTime, int)`,",

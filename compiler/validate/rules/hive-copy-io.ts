@@ -5,6 +5,7 @@ export const meta: RuleMeta = {
   name: "hive-copy-io",
   kind: "validation",
   severity: "error",
+  source: "https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-object-hivecopyactivity.html",
   summary: "A HiveCopyActivity with input/output data nodes it does not support.",
   implements: ["hivecopy-io"],
   explanation: [

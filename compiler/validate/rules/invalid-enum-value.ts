@@ -8,6 +8,7 @@ export const meta: RuleMeta = {
   name: "invalid-enum-value",
   kind: "validation",
   severity: "error",
+  source: "https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-writing-pipeline-definition.html",
   summary: "A value outside the closed set of words a field accepts.",
   explanation: [
     "Some fields take one of a few words: `scheduleType` is `cron`, `timeseries` or `ondemand`;",

@@ -9,6 +9,7 @@ export const meta: RuleMeta = {
   name: "invalid-hop",
   kind: "validation",
   severity: "error",
+  source: "https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-pipeline-expressions.html",
   summary: "A `.field` hop through something that is not a reference, or to a field the target does not have.",
   explanation: [
     "`a.b` reads field `b` of the object that reference field `a` points to: `#<input.directoryPath>`,",

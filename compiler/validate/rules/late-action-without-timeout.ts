@@ -5,6 +5,7 @@ export const meta: RuleMeta = {
   name: "late-action-without-timeout",
   kind: "validation",
   severity: "error",
+  source: "https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-writing-pipeline-definition.html",
   summary: "`onLateAction` without `lateAfterTimeout`.",
   implements: ["late-action-needs-timeout"],
   explanation: [

@@ -7,6 +7,7 @@ export const meta: RuleMeta = {
   name: "maximum-retries",
   kind: "validation",
   severity: "error",
+  source: "https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-limits.html",
   summary: "`maximumRetries` outside 0..5.",
   implements: ["max-retries"],
   explanation: [

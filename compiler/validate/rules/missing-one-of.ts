@@ -8,6 +8,7 @@ export const meta: RuleMeta = {
   name: "missing-one-of",
   kind: "validation",
   severity: "error",
+  source: "https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-writing-pipeline-definition.html",
   summary: "None of a group of alternative fields is set (e.g. `filePath` or `directoryPath`).",
   implements: ["required-one-of", "s3-path"],
   explanation: [

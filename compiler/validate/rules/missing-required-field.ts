@@ -8,6 +8,7 @@ export const meta: RuleMeta = {
   name: "missing-required-field",
   kind: "validation",
   severity: "error",
+  source: "https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-writing-pipeline-definition.html",
   summary: "An object lacks a field its type requires (set on it, its parent or the default block).",
   implements: ["required-fields"],
   explanation: [

@@ -7,6 +7,7 @@ export const meta: RuleMeta = {
   name: "missing-schedule",
   kind: "validation",
   severity: "error",
+  source: "https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-concepts-schedules.html",
   summary: "A scheduled pipeline has an activity, data node or resource without a schedule.",
   implements: ["schedule-present"],
   explanation: [

@@ -6,6 +6,7 @@ export const meta: RuleMeta = {
   name: "mutually-exclusive-fields",
   kind: "validation",
   severity: "error",
+  source: "https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-object-schedule.html",
   summary: "Two fields that exclude each other are both set (e.g. `startAt` and `startDateTime`).",
   implements: ["mutually-exclusive"],
   explanation: [

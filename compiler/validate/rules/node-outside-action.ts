@@ -6,6 +6,7 @@ export const meta: RuleMeta = {
   name: "node-outside-action",
   kind: "validation",
   severity: "error",
+  source: "https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-pipeline-expressions.html",
   summary: "`node` used outside an action or precondition.",
   explanation: [
     "`node` is the object that triggered an action (`onFail`, `onSuccess`, `onLateAction`) or that",

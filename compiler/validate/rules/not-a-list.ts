@@ -6,6 +6,7 @@ export const meta: RuleMeta = {
   name: "not-a-list",
   kind: "validation",
   severity: "error",
+  source: "https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-writing-pipeline-definition.html",
   summary: "Several values given to a field that takes one.",
   explanation: [
     "Only repeatable fields (`dependsOn`, `input`, `output`, `precondition`, `onFail`,",

@@ -7,6 +7,7 @@ export const meta: RuleMeta = {
   name: "ondemand-default-only",
   kind: "validation",
   severity: "error",
+  source: "https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-concepts-schedules.html",
   summary: "`scheduleType = ondemand` set on an object other than the default, or mixed with other schedule types.",
   implements: ["ondemand-default-only"],
   explanation: [

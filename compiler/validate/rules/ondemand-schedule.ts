@@ -6,6 +6,7 @@ export const meta: RuleMeta = {
   name: "ondemand-schedule",
   kind: "validation",
   severity: "error",
+  source: "https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-concepts-schedules.html",
   summary: "An on-demand pipeline uses a Schedule object.",
   implements: ["ondemand-no-schedule"],
   explanation: [

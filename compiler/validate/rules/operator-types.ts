@@ -8,6 +8,7 @@ export const meta: RuleMeta = {
   name: "operator-types",
   kind: "validation",
   severity: "error",
+  source: "https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-pipeline-expressions.html",
   summary: "An arithmetic operator applied to values it cannot combine (a date-time, a period, text).",
   explanation: [
     "`+` adds numbers or joins text (if either side is text); `-`, `*`, `/` and `^` need numbers.",

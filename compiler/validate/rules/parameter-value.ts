@@ -6,6 +6,7 @@ export const meta: RuleMeta = {
   name: "parameter-value",
   kind: "validation",
   severity: "error",
+  source: "https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-custom-templates.html",
   summary: "A parameter default that does not fit the parameter's type, allowed values or arity, or a non-boolean `optional`/`isArray`.",
   implements: ["param-type"],
   explanation: [

@@ -5,6 +5,7 @@ export const meta: RuleMeta = {
   name: "parent-cycle",
   kind: "validation",
   severity: "error",
+  source: "https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-writing-pipeline-definition.html",
   summary: "A `parent` chain loops back on itself.",
   implements: ["parent-acyclic"],
   explanation: [

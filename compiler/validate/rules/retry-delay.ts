@@ -9,6 +9,7 @@ export const meta: RuleMeta = {
   name: "retry-delay",
   kind: "validation",
   severity: "error",
+  source: "https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-limits.html",
   summary: "`retryDelay` shorter than 2 minutes.",
   implements: ["retry-delay-min"],
   explanation: [

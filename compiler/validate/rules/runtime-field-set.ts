@@ -7,6 +7,7 @@ export const meta: RuleMeta = {
   name: "runtime-field-set",
   kind: "validation",
   severity: "error",
+  source: "https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-pipeline-expressions.html",
   summary: "A runtime field (`@status`, `errorMessage`, ...) set in the definition.",
   implements: ["runtime-readonly"],
   explanation: [

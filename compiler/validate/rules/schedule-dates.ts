@@ -1,10 +1,12 @@
 import type { Rule, RuleMeta } from "../rule.ts";
+import { wholeParameter } from "../substitute.ts";
 
 export const meta: RuleMeta = {
   code: "PIPE3009",
   name: "schedule-dates",
   kind: "validation",
   severity: "error",
+  source: "https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-object-schedule.html",
   summary: "A schedule's start or end is not a literal date-time, or it ends before it starts.",
   implements: ["datetime-literal"],
   explanation: [
@@ -29,7 +31,8 @@ export const rule: Rule = {
         if (o.type !== "Schedule") continue;
         for (const key of ["startDateTime", "endDateTime"]) {
           const v = o.effective.get(key)?.field.values[0];
-          if (v?.kind === "template") ctx.report({ span: v.span, message: `\`${key}\` must be a literal date-time; expressions are not allowed here`, hint: "write e.g. 2026-01-01T00:00:00 (UTC)" });
+          // `#<myStart>` alone is substituted before the service validates it (PIPE3028 checks it).
+          if (v?.kind === "template" && wholeParameter(v) === undefined) ctx.report({ span: v.span, message: `\`${key}\` must be a literal date-time; expressions are not allowed here`, hint: "write e.g. 2026-01-01T00:00:00 (UTC)" });
         }
         const start = o.effective.get("startDateTime")?.field.values[0];
         const end = o.effective.get("endDateTime")?.field.values[0];

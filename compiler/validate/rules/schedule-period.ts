@@ -8,6 +8,7 @@ export const meta: RuleMeta = {
   name: "schedule-period",
   kind: "validation",
   severity: "error",
+  source: "https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-limits.html",
   summary: "A schedule period shorter than 15 minutes or longer than 3 years.",
   implements: ["period-range"],
   explanation: [

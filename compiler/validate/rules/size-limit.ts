@@ -8,6 +8,7 @@ export const meta: RuleMeta = {
   name: "size-limit",
   kind: "validation",
   severity: "error",
+  source: "https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-limits.html",
   summary: "An id or field name over 256 bytes, a value over 10,240 bytes, or an object over 15,360 bytes (UTF-8).",
   implements: ["size-limits"],
   explanation: [

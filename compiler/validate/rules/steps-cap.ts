@@ -7,6 +7,7 @@ export const meta: RuleMeta = {
   name: "steps-cap",
   kind: "validation",
   severity: "error",
+  source: "https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-limits.html",
   summary: "More than 255 values in `step`, `preStepCommand`, `postStepCommand` or `bootstrapAction`.",
   implements: ["steps-cap"],
   explanation: "EMR accepts at most 255 steps, and Data Pipeline applies the same cap to pre/post step commands and bootstrap actions.",

@@ -6,6 +6,7 @@ export const meta: RuleMeta = {
   name: "tag-limits",
   kind: "validation",
   severity: "error",
+  source: "https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-limits.html",
   summary: "More than 10 tags, a tag key or value of the wrong length, or one starting with the reserved `aws:`.",
   explanation: [
     "A pipeline takes at most 10 tags; keys are 1 to 128 characters, values up to 256. The prefix",

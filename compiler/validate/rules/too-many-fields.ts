@@ -7,6 +7,7 @@ export const meta: RuleMeta = {
   name: "too-many-fields",
   kind: "validation",
   severity: "error",
+  source: "https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-limits.html",
   summary: "An object with more than 50 fields, counting each element of a list.",
   implements: ["fields-per-object"],
   explanation: [

@@ -6,6 +6,7 @@ export const meta: RuleMeta = {
   name: "too-many-parameters",
   kind: "validation",
   severity: "error",
+  source: "https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-limits.html",
   summary: "More than 50 parameters in one pipeline.",
   implements: ["parameters-limit"],
   explanation: [

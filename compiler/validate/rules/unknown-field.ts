@@ -8,6 +8,7 @@ export const meta: RuleMeta = {
   name: "unknown-field",
   kind: "validation",
   severity: "error",
+  source: "https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-writing-pipeline-definition.html",
   summary: "A field that the object's type does not have (a warning when another type has it).",
   implements: ["unknown-field"],
   explanation: [

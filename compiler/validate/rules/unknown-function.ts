@@ -7,6 +7,7 @@ export const meta: RuleMeta = {
   name: "unknown-function",
   kind: "validation",
   severity: "error",
+  source: "https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-expressions-functions.html",
   summary: "A function that the expression language does not have (or one AWS no longer documents).",
   explanation: [
     "Expressions call the date and time functions of Data Pipeline: `format`, `plusDays`,",

@@ -7,6 +7,7 @@ export const meta: RuleMeta = {
   name: "unknown-name",
   kind: "validation",
   severity: "error",
+  source: "https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-pipeline-expressions.html",
   summary: "A name in an expression is neither a parameter nor a field of the object.",
   explanation: [
     "In `#<...>` a bare name is a parameter (`myBucket`), `node` (in actions and preconditions), or",

@@ -1,4 +1,5 @@
 import { suggest } from "../../model/index.ts";
+import { parameterType } from "../../resolve/resolve.ts";
 import type { Rule, RuleMeta } from "../rule.ts";
 
 export const meta: RuleMeta = {
@@ -6,10 +7,13 @@ export const meta: RuleMeta = {
   name: "unknown-parameter-type",
   kind: "validation",
   severity: "error",
+  source: "https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-custom-templates.html",
   summary: "A parameter type other than String, Integer, Double or S3Key.",
   explanation: [
     "Parameters have one of the types `String` (the default), `Integer`, `Double` and",
-    "`AWS::S3::ObjectKey`, written `S3Key` for short (or `` `AWS::S3::ObjectKey` ``).",
+    "`AWS::S3::ObjectKey`, written `S3Key` for short (or `` `AWS::S3::ObjectKey` ``). The service",
+    "reads them without regard to case or `:` (`string`, `aws:s3objectkey`); PIPE6012 suggests the",
+    "documented spelling.",
     "",
     "```",
     "param myCount: Int = 3   // PIPE2013: did you mean `Integer`?",
@@ -25,7 +29,7 @@ export const rule: Rule = {
     for (const p of ctx.program.pipelines) {
       for (const prm of p.parameters) {
         const t = prm.typeWritten;
-        if (!t || NAMES.includes(t.text)) continue;
+        if (!t || parameterType(t.text) !== undefined) continue;
         const s = suggest(t.text, NAMES) ?? (/^int/i.test(t.text) ? "Integer" : undefined);
         ctx.report({
           span: t.span,

@@ -6,6 +6,7 @@ export const meta: RuleMeta = {
   name: "unknown-pipeline-attribute",
   kind: "validation",
   severity: "error",
+  source: "https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-writing-pipeline-definition.html",
   summary: "A field directly in a pipeline block other than `description` and `tags`.",
   explanation: [
     "A pipeline block holds `description`, `tags = { key: \"value\" }`, parameters, one `default`",

@@ -7,6 +7,7 @@ export const meta: RuleMeta = {
   name: "unknown-reference",
   kind: "validation",
   severity: "error",
+  source: "https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-writing-pipeline-definition.html",
   summary: "A reference names no object of the pipeline.",
   implements: ["ref-resolves"],
   explanation: [

@@ -8,6 +8,7 @@ export const meta: RuleMeta = {
   name: "unknown-runtime-field",
   kind: "validation",
   severity: "error",
+  source: "https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-pipeline-expressions.html",
   summary: "A runtime field `@x` that does not exist, or that the object's type does not have.",
   explanation: [
     "Runtime fields are slots the service fills in per run: `@scheduledStartTime`,",

@@ -6,6 +6,7 @@ export const meta: RuleMeta = {
   name: "unknown-type",
   kind: "validation",
   severity: "error",
+  source: "https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-writing-pipeline-definition.html",
   summary: "An object type that Data Pipeline does not have.",
   implements: ["type-known"],
   explanation: [

@@ -7,6 +7,7 @@ export const meta: RuleMeta = {
   name: "user-field-prefix",
   kind: "validation",
   severity: "error",
+  source: "https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-writing-pipeline-definition.html",
   summary: "A custom field whose name starts with `my` but not `my` + capital letter or `_`.",
   implements: ["user-field-prefix"],
   explanation: [

@@ -8,6 +8,7 @@ export const meta: RuleMeta = {
   name: "value-out-of-range",
   kind: "validation",
   severity: "error",
+  source: "https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-limits.html",
   summary: "A number or period outside the bounds the model gives for its field.",
   implements: ["max-active-instances", "bid-price"],
   explanation: [

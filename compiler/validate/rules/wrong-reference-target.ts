@@ -9,6 +9,7 @@ export const meta: RuleMeta = {
   name: "wrong-reference-target",
   kind: "validation",
   severity: "error",
+  source: "https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-writing-pipeline-definition.html",
   summary: "A reference points at an object of a type the field does not accept.",
   implements: ["ref-target-kind"],
   explanation: [

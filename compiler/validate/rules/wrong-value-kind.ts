@@ -8,6 +8,7 @@ export const meta: RuleMeta = {
   name: "wrong-value-kind",
   kind: "validation",
   severity: "error",
+  source: "https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-writing-pipeline-definition.html",
   summary: "A value of the wrong kind for its field (text where a reference, number, period or date-time is expected).",
   explanation: [
     "Each field of the Data Pipeline model has a kind: a reference to another object, an integer, a",
