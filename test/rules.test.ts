@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { check } from "../compiler/compile.ts";
+import { check, compile } from "../compiler/compile.ts";
 import { ALL_RULES } from "../compiler/validate/registry.ts";
 
 const ROOT = join(import.meta.dirname, "fixtures", "rules");
@@ -49,4 +49,12 @@ describe("rule fixtures", () => {
       expect(diagnostics.filter((d) => d.severity === "error").map((d) => `${d.line} ${d.code} ${d.message}`)).toEqual([]);
     });
   }
+});
+
+describe("missing-schedule severity", () => {
+  it("is an error for an activity and a warning for a resource (AWS's resource examples leave it out)", () => {
+    const text = readFileSync(join(import.meta.dirname, "fixtures/rules/missing-schedule/bad.pipe"), "utf8");
+    const found = compile("bad.pipe", text).diagnostics.filter((d) => d.code === "PIPE3012");
+    expect(found.map((d) => `${d.severity} ${d.message.split("`")[1]}`)).toEqual(["error Copy", "warning Spark"]);
+  });
 });

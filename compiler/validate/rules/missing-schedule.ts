@@ -18,6 +18,9 @@ export const meta: RuleMeta = {
     "default { scheduleType = cron }        // no schedule here",
     "ShellCommandActivity Copy { ... }      // PIPE3012",
     "```",
+    "",
+    "A resource (Ec2Resource, EmrCluster) without a schedule is a warning: AWS's own examples of",
+    "these objects leave it out, and the resource runs for the activities that use it.",
   ].join("\n"),
 };
 
@@ -29,6 +32,7 @@ export const rule: Rule = {
       for (const o of p.objects) {
         if (!isRunnable(o) || o.effective.has("schedule") || !o.type || !fieldSpec(o.type, "schedule")) continue;
         ctx.report({
+          ...(o.category === "resource" ? { severity: "warning" as const } : {}),
           span: o.idSpan,
           message: `\`${o.id}\` has no \`schedule\` (the pipeline is ${p.scheduleType === "cron" ? "a cron" : "a time-series"} pipeline)`,
           hint: "set `schedule = <Schedule id>` in the default block, or `scheduleType = ondemand`",
