@@ -118,3 +118,19 @@ describe("pipec import", () => {
     expect(r.stderr).toContain(`pipec build ${out} --target datapipeline --values ${join(dir, "p.values.json")}`);
   });
 });
+
+describe("GitHub annotations", () => {
+  it("one workflow command per finding, at its position, with the hint and escapes the runner expects", () => {
+    const file = source("typo.pipe", `  ShellCommandActivity A { runsOn = Workr  command = "100% done" }
+`);
+    const r = run(["check", file, "--format", "github"]);
+    expect(r.status).toBe(1);
+    const lines = r.stdout.split("\n").filter((l) => l.startsWith("::error "));
+    const ref = lines.find((l) => l.includes("Workr"));
+    expect(ref, r.stdout).toBeDefined();
+    // file, line and column of `Workr` (line 9, column 37), and the hint after an escaped line break.
+    expect(ref).toMatch(new RegExp(`^::error file=${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/:/g, "%3A")},line=9,col=37,endLine=9,endColumn=42,title=PIPE\\d{4} [a-z-]+::`));
+    expect(ref).toMatch(/%0Adid you mean `Worker`\?$/);
+    expect(lines.every((l) => !l.includes("\n"))).toBe(true);
+  });
+});

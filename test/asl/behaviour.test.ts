@@ -459,3 +459,54 @@ describe("late alarm", () => {
     });
   }
 });
+
+describe("order from data flow alone (no dependsOn)", () => {
+  const S3 = `
+  S3DataNode Raw { directoryPath = "s3://example-landing/raw/" }
+  S3DataNode Clean { directoryPath = "s3://example-landing/clean/" }
+  S3DataNode Scored { directoryPath = "s3://example-landing/scored/" }
+  S3DataNode Summary { directoryPath = "s3://example-landing/summary/" }
+  S3DataNode Report { directoryPath = "s3://example-landing/report/" }`;
+  /** Activities in the order written, each one run as one ECS task; the readers come first. */
+  const flow = (activities: string) => pipe(`${S3}\n${activities}`);
+  /** Each activity's task lasts `seconds[state]` (default 60); returns start and end of each task. */
+  async function spans(def: unknown, seconds: Record<string, number> = {}): Promise<Map<string, { start: number; end: number }>> {
+    const r = await exec(def, (res, _args, call) => (res === ARN.ecs ? ok({ Tasks: [{ LastStatus: "STOPPED", Containers: [{ ExitCode: 0 }] }] }, seconds[call.state] ?? 60) : undefined));
+    expect(r.status).toBe("SUCCEEDED");
+    const out = new Map<string, { start: number; end: number }>();
+    for (const c of callsTo(r, ARN.ecs)) out.set(c.state, { start: c.at, end: c.at + (seconds[c.state] ?? 60) });
+    return out;
+  }
+
+  it("the reader of a node starts after its writer ends, whatever the order written", async () => {
+    const def = machineOf(flow(`
+  ShellCommandActivity Publish { runsOn = Box  input = Clean  command = "publish"  stage = false }
+  ShellCommandActivity Prepare { runsOn = Box  input = Raw  output = Clean  command = "prepare"  stage = false }`));
+    const s = await spans(def, { Prepare: 900 });
+    expect([...s.keys()].sort()).toEqual(["Prepare", "Publish"]);
+    expect(s.get("Publish")!.start).toBeGreaterThanOrEqual(s.get("Prepare")!.end);
+  });
+
+  it("a chain of three through two nodes, written backwards, runs front to back", async () => {
+    const def = machineOf(flow(`
+  ShellCommandActivity C { runsOn = Box  input = Scored  output = Report  command = "c"  stage = false }
+  ShellCommandActivity B { runsOn = Box  input = Clean  output = Scored  command = "b"  stage = false }
+  ShellCommandActivity A { runsOn = Box  input = Raw  output = Clean  command = "a"  stage = false }`));
+    const s = await spans(def, { A: 300, B: 120 });
+    expect(s.get("B")!.start).toBeGreaterThanOrEqual(s.get("A")!.end);
+    expect(s.get("C")!.start).toBeGreaterThanOrEqual(s.get("B")!.end);
+  });
+
+  it("a diamond: two readers of one node wait for its writer, the reader of both their outputs waits for both", async () => {
+    const def = machineOf(flow(`
+  ShellCommandActivity Join { runsOn = Box  input = [Scored, Summary]  output = Report  command = "join"  stage = false }
+  ShellCommandActivity Score { runsOn = Box  input = Clean  output = Scored  command = "score"  stage = false }
+  ShellCommandActivity Summarize { runsOn = Box  input = Clean  output = Summary  command = "summarize"  stage = false }
+  ShellCommandActivity Cleanse { runsOn = Box  input = Raw  output = Clean  command = "cleanse"  stage = false }`));
+    const s = await spans(def, { Cleanse: 600, Score: 120, Summarize: 1800 });
+    for (const reader of ["Score", "Summarize"]) expect(s.get(reader)!.start).toBeGreaterThanOrEqual(s.get("Cleanse")!.end);
+    expect(s.get("Join")!.start).toBeGreaterThanOrEqual(Math.max(s.get("Score")!.end, s.get("Summarize")!.end));
+    // The two readers are independent: they run side by side.
+    expect(s.get("Score")!.start).toBe(s.get("Summarize")!.start);
+  });
+});

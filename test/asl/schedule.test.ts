@@ -255,3 +255,22 @@ describe("schedules EventBridge cannot follow", () => {
     expect(b.codes).toEqual(["PIPE5205"]);
   });
 });
+
+describe("N-month periods run in the start month's residue class", () => {
+  const cases: [string, number, string][] = [
+    ["cron", 2, "2026-02-10T00:00:00"],
+    ["cron", 3, "2026-05-01T06:00:00"],
+    ["cron", 4, "2026-06-20T12:15:00"],
+    ["cron", 6, "2026-04-03T00:00:00"],
+    ["timeseries", 2, "2026-12-05T00:00:00"],
+    ["timeseries", 6, "2026-09-01T00:00:00"],
+  ];
+  for (const [style, every, start] of cases) {
+    it(`every ${every} months from ${start.slice(0, 10)}, ${style}`, () => {
+      const end = `${Number(start.slice(0, 4)) + 3}${start.slice(4)}`;
+      const { runs } = expectSameRuns({ style: style as "cron" | "timeseries", start, every, unit: "Months", end });
+      const startMonth = Number(start.slice(5, 7));
+      for (const r of runs) expect((Number(r.slice(5, 7)) - startMonth + 12) % every).toBe(0);
+    });
+  }
+});

@@ -37,7 +37,7 @@ export function waitGraph(p: PipelineIR): Map<string, Wait[]> {
   };
   for (const e of p.edges) {
     if (e.kind === "dependsOn" || e.kind === "input") add(e.from, e.to, e);
-    else if (e.kind === "output") add(e.from, e.to, e);
+    else if (e.kind === "output") add(e.to, e.from, e);
   }
   return g;
 }
