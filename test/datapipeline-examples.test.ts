@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { canonicalDefinition } from "../compiler/emit/datapipeline/definition.ts";
+import { canonicalDefinition, type DefField, type DefObject, type Definition } from "../compiler/emit/datapipeline/definition.ts";
 import { applyEnvironment, mergeEnvironments, readValuesFile } from "../compiler/emit/datapipeline/environment.ts";
 import { compile } from "../compiler/compile.ts";
 import { importDefinition } from "../compiler/import/index.ts";
@@ -18,6 +18,7 @@ import { siblingEnvironments } from "../compiler/cli/build.ts";
 import { build, CLI, NODE, ROOT, schemaErrors } from "./helpers/datapipeline.ts";
 import { CORPUS_ENTRY, needShared } from "./helpers/shared.ts";
 import { UPDATE_GOLDEN, writeGoldens } from "./helpers/golden.ts";
+import { definitionMeaning, jsonMeaning } from "./helpers/definition-meaning.ts";
 
 const corpusEntry = needShared(CORPUS_ENTRY, "test/datapipeline-examples.test.ts");
 
@@ -179,5 +180,71 @@ describe("pipec import (CLI)", () => {
     const b = spawnSync(NODE, [CLI, "build", out, "--target", "datapipeline", "--values", join(dir, "def.values.json")], { cwd: ROOT, encoding: "utf8" });
     expect(b.status).toBe(0);
     expect(JSON.parse(b.stdout).values).toEqual({ myX: "hi" });
+  });
+});
+
+describe("round trip compared without the emitter's canonicalizer", () => {
+  it.each(examples)("%s: build -> import -> build gives the same objects, fields and values, in both forms", (example) => {
+    const all = outputs(example).filter((o) => o.env === undefined);
+    const file = all.find((o) => o.form === "file")!;
+    const api = all.find((o) => o.form === "api")!;
+    const original = jsonMeaning(file.text);
+    expect(Object.keys(original.objects).length).toBeGreaterThan(1);
+    expect(jsonMeaning(api.text)).toEqual(original);
+    const imported = importDefinition("a.json", file.text, { pipelineName: "p" });
+    const rebuiltFile = build("a.pipe", imported.text, "file");
+    const rebuiltApi = build("a.pipe", imported.text, "api");
+    expect(rebuiltFile.errors).toEqual([]);
+    expect(jsonMeaning(rebuiltFile.texts[0]!)).toEqual(original);
+    expect(jsonMeaning(rebuiltApi.texts[0]!)).toEqual(original);
+    // The API form imports to the same meaning as well.
+    expect(jsonMeaning(build("b.pipe", importDefinition("b.json", api.text, { pipelineName: "p" }).text, "file").texts[0]!)).toEqual(original);
+  });
+
+  /** Definitions that differ from `def` in one place each (a value, a reference, a key, a name, a value moved). */
+  function variants(def: Definition): { what: string; def: Definition }[] {
+    const out: { what: string; def: Definition }[] = [];
+    const withObject = (i: number, o: DefObject): Definition => ({ ...def, objects: def.objects.map((x, j) => (j === i ? o : x)) });
+    def.objects.forEach((o, i) => {
+      o.fields.forEach((f, k) => {
+        const withField = (nf: DefField): Definition => withObject(i, { ...o, fields: o.fields.map((x, j) => (j === k ? nf : x)) });
+        const v = f.values[0];
+        if (v?.kind === "string" && v.value.length > 0) {
+          // One character changed, the length kept.
+          const last = v.value.at(-1) === "x" ? "y" : "x";
+          out.push({ what: `${o.id}.${f.key}: one character`, def: withField({ ...f, values: [{ kind: "string", value: v.value.slice(0, -1) + last }, ...f.values.slice(1)] }) });
+        }
+        if (v?.kind === "ref") {
+          const other = def.objects.find((x) => x.id !== v.id && x.id.length === v.id.length) ?? def.objects.find((x) => x.id !== v.id);
+          if (other) out.push({ what: `${o.id}.${f.key}: another reference`, def: withField({ ...f, values: [{ kind: "ref", id: other.id }, ...f.values.slice(1)] }) });
+          out.push({ what: `${o.id}.${f.key}: a reference read as a string`, def: withField({ ...f, values: [{ kind: "string", value: v.id }, ...f.values.slice(1)] }) });
+        }
+        const renamed = f.key.slice(0, -1) + (f.key.at(-1) === "X" ? "Y" : "X");
+        out.push({ what: `${o.id}.${f.key}: key renamed`, def: withField({ ...f, key: renamed }) });
+      });
+      if (o.fields.length >= 2 && o.fields[0]!.values.length === 1 && o.fields[1]!.values.length === 1) {
+        const [a, b] = o.fields as [DefField, DefField];
+        if (JSON.stringify(a.values) !== JSON.stringify(b.values)) {
+          out.push({ what: `${o.id}: values of ${a.key} and ${b.key} swapped`, def: withObject(i, { ...o, fields: [{ ...a, values: b.values }, { ...b, values: a.values }, ...o.fields.slice(2)] }) });
+        }
+      }
+      out.push({ what: `${o.id}: another name`, def: withObject(i, { ...o, name: `${o.name ?? o.id}!` }) });
+    });
+    return out;
+  }
+
+  it.each(examples)("%s: canonicalDefinition tells apart exactly what differs in meaning", (example) => {
+    const path = join(EXAMPLES, example);
+    const def = build(`examples/${example}`, readFileSync(path, "utf8")).definitions[0]!;
+    // Order carries no meaning: objects, fields and repeated values reversed are the same definition.
+    const reordered: Definition = { ...def, objects: [...def.objects].reverse().map((o) => ({ ...o, fields: [...o.fields].reverse().map((f) => ({ ...f, values: [...f.values].reverse() })) })) };
+    expect(definitionMeaning(reordered)).toEqual(definitionMeaning(def));
+    expect(canonicalDefinition(reordered)).toBe(canonicalDefinition(def));
+    const vs = variants(def);
+    expect(vs.length).toBeGreaterThan(5);
+    for (const v of vs) {
+      const differs = JSON.stringify(definitionMeaning(v.def)) !== JSON.stringify(definitionMeaning(def));
+      expect(canonicalDefinition(v.def) !== canonicalDefinition(def), v.what).toBe(differs);
+    }
   });
 });
