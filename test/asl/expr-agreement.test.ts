@@ -157,3 +157,63 @@ describe("JSONata translation agrees with the evaluator", () => {
     expect(translateExprText(call("inTimeZone", t, str("Mars/Olympus")), undefined)).toMatchObject({ ok: false });
   });
 });
+
+describe("time zones at daylight-saving transitions, against Intl", () => {
+  const INSTANTS: Record<string, string[]> = {
+    "America/New_York": [
+      "2024-03-10T06:59:00Z", "2024-03-10T06:59:59Z", "2024-03-10T07:00:00Z", "2024-03-10T07:30:00Z", "2024-03-10T07:59:59Z", "2024-03-10T08:00:00Z",
+      "2024-11-03T04:59:59Z", "2024-11-03T05:00:00Z", "2024-11-03T05:59:00Z", "2024-11-03T05:59:59Z", "2024-11-03T06:00:00Z", "2024-11-03T06:30:00Z", "2024-11-03T07:00:00Z",
+    ],
+    "Europe/Berlin": [
+      "2024-03-31T00:59:59Z", "2024-03-31T01:00:00Z", "2024-03-31T01:30:00Z", "2024-03-31T02:00:00Z",
+      "2024-10-27T00:00:00Z", "2024-10-27T00:59:59Z", "2024-10-27T01:00:00Z", "2024-10-27T01:59:59Z", "2024-10-27T02:00:00Z",
+    ],
+  };
+
+  /** `yyyy-MM-dd HH:mm:ss ZZ` of an instant in a zone, by Intl. */
+  function intlText(ms: number, zone: string): string {
+    const parts: Record<string, string> = {};
+    const f = new Intl.DateTimeFormat("en-US", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23", timeZoneName: "longOffset" });
+    for (const p of f.formatToParts(new Date(ms))) parts[p.type] = p.value;
+    const offset = parts.timeZoneName === "GMT" ? "+00:00" : parts.timeZoneName!.replace(/^GMT/, "");
+    return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second} ${offset}`;
+  }
+
+  const forms = (zone: string): { name: string; expr: ExprIR; expected: (ms: number) => string }[] => {
+    const local = call("inTimeZone", t, str(zone));
+    return [
+      { name: "format", expr: call("format", local, str("yyyy-MM-dd HH:mm:ss ZZ")), expected: (ms) => intlText(ms, zone) },
+      { name: "hour", expr: call("hour", local), expected: (ms) => String(Number(intlText(ms, zone).slice(11, 13))) },
+      { name: "day", expr: call("day", local), expected: (ms) => String(Number(intlText(ms, zone).slice(8, 10))) },
+      { name: "plusHours(1)", expr: call("format", call("plusHours", local, num(1)), str("yyyy-MM-dd HH:mm:ss ZZ")), expected: (ms) => intlText(ms + 3_600_000, zone) },
+    ];
+  };
+
+  for (const [zone, instants] of Object.entries(INSTANTS)) {
+    for (const f of forms(zone)) {
+      it(`${zone}: ${f.name}, by the evaluator and by the JSONata translation`, async () => {
+        const zoneTables = new Map<string, unknown>();
+        const tr = translateExprText(f.expr, undefined, { paramTypes, zoneTables });
+        if (!tr.ok) throw new Error(tr.message);
+        const compiled = jsonata(tr.value);
+        for (const iso of instants) {
+          const ms = Date.parse(iso);
+          const want = f.expected(ms);
+          const evaluated = evaluate(f.expr, envFor(ms, 0, 0));
+          expect(evaluated.ok && toText(evaluated.value), `evaluator at ${iso}`).toBe(want);
+          const actual = await compiled.evaluate({}, { scheduledStartTime: new Date(ms).toISOString(), params: {}, ...Object.fromEntries(zoneTables) });
+          expect(actual, `JSONata at ${iso}`).toBe(want);
+        }
+      });
+    }
+  }
+
+  it("the oracle itself: the documented offsets on each side of the transitions", () => {
+    expect(intlText(Date.parse("2024-03-10T06:59:00Z"), "America/New_York")).toBe("2024-03-10 01:59:00 -05:00");
+    expect(intlText(Date.parse("2024-03-10T07:00:00Z"), "America/New_York")).toBe("2024-03-10 03:00:00 -04:00");
+    expect(intlText(Date.parse("2024-11-03T05:59:00Z"), "America/New_York")).toBe("2024-11-03 01:59:00 -04:00");
+    expect(intlText(Date.parse("2024-11-03T06:00:00Z"), "America/New_York")).toBe("2024-11-03 01:00:00 -05:00");
+    expect(intlText(Date.parse("2024-03-31T01:00:00Z"), "Europe/Berlin")).toBe("2024-03-31 03:00:00 +02:00");
+    expect(intlText(Date.parse("2024-10-27T01:00:00Z"), "Europe/Berlin")).toBe("2024-10-27 02:00:00 +01:00");
+  });
+});
