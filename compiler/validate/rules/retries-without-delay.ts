@@ -24,10 +24,11 @@ export const rule: Rule = {
   check(ctx) {
     for (const p of ctx.program.pipelines) {
       for (const { object: o, field: retries } of firstFieldsWithKey(p, "maximumRetries")) {
-        if (o === p.defaults) continue;
         const v = retries.values[0];
         if (v?.kind !== "literal" || v.literal.type !== "number" || v.literal.value <= 0) continue;
         if (o.effective.has("retryDelay")) continue;
+        // Retries in the default block: reported once, when an object that inherits them has no delay.
+        if (o === p.defaults && !p.objects.some((x) => x.effective.get("maximumRetries")?.from === "Default" && !x.effective.has("retryDelay"))) continue;
         ctx.report({
           span: retries.keySpan,
           message: `\`${o.id}\` retries ${v.literal.value} time${v.literal.value === 1 ? "" : "s"} with no \`retryDelay\``,

@@ -30,7 +30,7 @@ export const rule: Rule = {
     for (const p of ctx.program.pipelines) {
       for (const o of p.objects) {
         if (o.type !== "Schedule") continue;
-        const f = o.fields.find((x) => x.key === "period");
+        const f = o.effective.get("period")?.field; // own, or inherited through parent
         const v = f?.values[0];
         if (v?.kind === "literal" && v.text === "ONDEMAND_PERIOD" && p.scheduleType !== "ondemand") {
           ctx.report({ span: v.span, message: "`ONDEMAND_PERIOD` is only for on-demand pipelines (scheduleType = ondemand)" });

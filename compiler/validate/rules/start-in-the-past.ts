@@ -29,7 +29,7 @@ export const rule: Rule = {
     for (const p of ctx.program.pipelines) {
       for (const o of p.objects) {
         if (o.type !== "Schedule") continue;
-        const f = o.fields.find((x) => x.key === "startDateTime");
+        const f = o.effective.get("startDateTime")?.field; // own, or inherited through parent
         const v = f?.values[0];
         if (v?.kind !== "literal" || v.literal.type !== "datetime") continue;
         const start = Date.parse(`${v.literal.value}Z`);
