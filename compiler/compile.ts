@@ -13,6 +13,7 @@
  *
  * Every stage reports problems as diagnostics and never throws on user input.
  */
+import { CappedDiagnostics } from "./import/capped.ts";
 import { parse } from "./ast/parse.ts";
 import { readJson } from "./import/json.ts";
 import { readDefinition } from "./import/read-definition.ts";
@@ -67,10 +68,10 @@ export function compile(path: string, text: string, options: CheckOptions = {}):
 
 /** Definition JSON -> AST with spans into the JSON (an empty file when it is not a definition). */
 function readDefinitionAst(path: string, text: string): { ast: PipeFile; diagnostics: Diagnostic[] } {
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics = new CappedDiagnostics();
   const json = readJson(path, text);
-  diagnostics.push(...json.diagnostics);
+  for (const d of json.diagnostics) diagnostics.push(d);
   const def = readDefinition(path, json.value, diagnostics);
   const ast = def ? definitionToAst(path, def, pipelineNameFromFile(path), diagnostics) : undefined;
-  return { ast: ast ?? { kind: "File", span: { start: 0, end: text.length }, pipelines: [], comments: [] }, diagnostics };
+  return { ast: ast ?? { kind: "File", span: { start: 0, end: text.length }, pipelines: [], comments: [] }, diagnostics: diagnostics.done(path, text.length) };
 }

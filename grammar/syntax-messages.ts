@@ -45,7 +45,7 @@ const TOKEN_WORDS: Record<string, string> = {
 };
 
 export function tokenWords(typeName: string): string {
-  return TOKEN_WORDS[typeName] ?? typeName;
+  return (Object.hasOwn(TOKEN_WORDS, typeName) ? TOKEN_WORDS[typeName] : undefined) ?? typeName;
 }
 
 /**

@@ -30,7 +30,7 @@ export function parseBlock(tokens: IToken[], text: string): { csts: CstNode[]; e
     csts.push(r.cst);
     const collapse = restarts < MAX_RESTARTS ? r.errors.find((e) => gaveUp(e)) : undefined;
     if (!collapse) {
-      errors.push(...r.errors);
+      for (const e of r.errors) errors.push(e);
       break;
     }
     const from = collapse.token.startOffset;
@@ -41,7 +41,8 @@ export function parseBlock(tokens: IToken[], text: string): { csts: CstNode[]; e
     const next = restartAt(tokens, Math.max(at, lastStart + 1), text);
     // Input left over after the block ended early follows from an earlier error: that one is reported.
     const consequence = next >= 0 && collapse.name === "NotAllInputParsedException" && kept.some((e) => e.token.startOffset < from);
-    errors.push(...kept, ...(consequence ? [] : [collapse]));
+    for (const e of kept) errors.push(e);
+    if (!consequence) errors.push(collapse);
     if (next < 0) break;
     lastStart = next;
     input = [fake(PipelineKw), fake(Identifier), fake(LBrace), ...tokens.slice(next)];

@@ -3,10 +3,11 @@ import type { CstElement, CstNode, IToken } from "chevrotain";
 import type { Span } from "../source/source.ts";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import { diagnostic } from "../diagnostics/codes.ts";
+import { exprTooDeep, MAX_EXPR_DEPTH } from "./depth.ts";
 import type * as A from "./nodes.ts";
 import { code } from "../../grammar/syntax-messages.ts";
 import { decodeEscape } from "../../grammar/patterns.ts";
-import { decodeExprString, mergeText, stripIndent, unquoteBackticks, UNITS } from "./strings.ts";
+import { decodeExprString, mergeText, stripIndent, durationUnit, unquoteBackticks } from "./strings.ts";
 
 type Children = Record<string, CstElement[] | undefined>;
 
@@ -251,7 +252,7 @@ export class AstBuilder {
       case "Duration": {
         const m2 = /^(\d+)\s+([A-Za-z]+)$/.exec(t.image);
         const count = Number(m2?.[1] ?? "0");
-        const unit = UNITS[(m2?.[2] ?? "").toLowerCase()] ?? "minute";
+        const unit = durationUnit((m2?.[2] ?? "").toLowerCase());
         return { kind: "Duration", span, count, unit, raw: t.image };
       }
       case "DateTime":
@@ -428,7 +429,11 @@ export class AstBuilder {
     const open = tok(c, "InterpOpen") as IToken;
     const close = tok(c, "InterpClose");
     const exprNode = node(c, "expression");
-    const expr = exprNode ? this.expression(exprNode) : undefined;
+    let expr = exprNode ? this.expression(exprNode) : undefined;
+    if (expr && exprTooDeep(expr)) {
+      this.diagnostics.push(diagnostic("PIPE1009", this.file, expr.span, `this expression nests operators more than ${MAX_EXPR_DEPTH} deep; it was not read`, { hint: "split it over several fields or parameters" }));
+      expr = undefined;
+    }
     const junk = nodes(c, "exprJunk");
     const span = { start: open.startOffset, end: close ? tokSpan(close).end : (junk.length ? nodeSpan(junk.at(-1) as CstNode, open.startOffset).end : (expr?.span.end ?? tokSpan(open).end)) };
     if (junk.length > 0 && close && !this.lexerErrorIn(tokSpan(open).end, nodeSpan(junk[0], span.end).start)) {

@@ -11,7 +11,8 @@
  */
 import * as K from "../../grammar/scanner.ts";
 import type * as A from "./nodes.ts";
-import { decodeExprString, stripIndent, unquoteBackticks, UNITS } from "./strings.ts";
+import { exprTooDeep } from "./depth.ts";
+import { decodeExprString, stripIndent, durationUnit, unquoteBackticks } from "./strings.ts";
 
 /** Thrown (and caught below) where the full parser is needed. */
 const GIVE_UP = new Error("not well formed");
@@ -224,7 +225,7 @@ class DirectParser {
         this.i++;
         const raw = this.image(i);
         const m = /^(\d+)\s+([A-Za-z]+)$/.exec(raw);
-        return { kind: "Duration", span: this.span(i), count: Number(m?.[1] ?? "0"), unit: UNITS[(m?.[2] ?? "").toLowerCase()] ?? "minute", raw };
+        return { kind: "Duration", span: this.span(i), count: Number(m?.[1] ?? "0"), unit: durationUnit((m?.[2] ?? "").toLowerCase()), raw };
       }
       case K.DATE_TIME: {
         this.i++;
@@ -326,6 +327,7 @@ class DirectParser {
     const open = this.i++;
     if (this.kinds[this.i] === K.INTERP_CLOSE) giveUp(); // `#<>`: reported by the full path
     const expr = this.expression();
+    if (exprTooDeep(expr)) giveUp(); // reported by the full path (PIPE1009)
     const close = this.expect(K.INTERP_CLOSE);
     return { kind: "Interpolation", span: { start: this.starts[open], end: this.ends[close] }, expr };
   }

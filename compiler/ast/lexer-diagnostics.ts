@@ -8,8 +8,16 @@ import type { Span } from "../source/source.ts";
 import { tokEnd } from "./tokens.ts";
 import { Identifier } from "../../grammar/tokens.ts";
 
+/** Syntax errors reported per file before the rest are summarised (PIPE1010). */
+export const MAX_SYNTAX_ERRORS = 100;
+
 export interface LexerFindings {
+  /** The first MAX_SYNTAX_ERRORS findings (the rest are only counted, in `dropped`). */
   readonly diagnostics: Diagnostic[];
+  /** Findings beyond the first MAX_SYNTAX_ERRORS, not kept. */
+  readonly dropped: number;
+  /** Start offsets of all findings, kept or not, sorted. */
+  readonly starts: number[];
   /** Backtick names without their closing backtick: still names for the parser. */
   readonly unclosedNames: IToken[] | undefined;
   /** Names with `-` or `.` (reported): one name token each, replacing the tokens they cover. */
@@ -18,6 +26,14 @@ export interface LexerFindings {
 
 export function lexerDiagnostics(lexed: LexResult, text: string, file: string): LexerFindings {
   const diagnostics: Diagnostic[] = [];
+  const starts: number[] = [];
+  let dropped = 0;
+  // Capped as they are found: a file of nothing but bad characters holds one finding per run.
+  const add = (d: Diagnostic): void => {
+    starts.push(d.span.start);
+    if (diagnostics.length < MAX_SYNTAX_ERRORS) diagnostics.push(d);
+    else dropped++;
+  };
   let run: { start: number; end: number; expr: boolean } | undefined;
   const joined: IToken[] = [];
   const flushRun = (): void => {
@@ -29,7 +45,7 @@ export function lexerDiagnostics(lexed: LexResult, text: string, file: string): 
       if (joined.at(-1)?.startOffset !== name.start) {
         const image = text.slice(name.start, name.end);
         joined.push({ image, startOffset: name.start, endOffset: name.end - 1, tokenType: Identifier, tokenTypeIdx: Identifier.tokenTypeIdx as number } as IToken);
-        diagnostics.push(
+        add(
           diagnostic("PIPE0001", file, name, `${code(image)} is not a plain name: names with \`-\` or \`.\` are written between backticks`, {
             hint: `write ${code(`\`${image}\``)} for a name, or ${code(`"${image}"`)} for text`,
           }),
@@ -38,7 +54,7 @@ export function lexerDiagnostics(lexed: LexResult, text: string, file: string): 
       run = undefined;
       return;
     }
-    diagnostics.push(
+    add(
       diagnostic("PIPE0001", file, run, run.expr ? `${code(chars)} cannot appear in an expression` : `unexpected character${chars.length > 1 ? "s" : ""} ${code(chars)}`, {
         hint: run.expr
           ? "expressions use names, `@runtime` fields, numbers, quoted strings, `+ - * / ^`, `.` and function calls"
@@ -64,49 +80,49 @@ export function lexerDiagnostics(lexed: LexResult, text: string, file: string): 
     }
     flushRun();
     if (name === "UnterminatedBlockComment") {
-      diagnostics.push(diagnostic("PIPE0004", file, { start: s.start, end: s.start + 2 }, "this `/*` comment is not closed with `*/`"));
+      add(diagnostic("PIPE0004", file, { start: s.start, end: s.start + 2 }, "this `/*` comment is not closed with `*/`"));
     } else if (name === "UnterminatedQuotedIdentifier") {
-      diagnostics.push(diagnostic("PIPE0010", file, s, "this quoted name is not closed with a backtick", { hint: "names that are not plain identifiers are written between backticks: `My Node-1`" }));
+      add(diagnostic("PIPE0010", file, s, "this quoted name is not closed with a backtick", { hint: "names that are not plain identifiers are written between backticks: `My Node-1`" }));
       (unclosedNames ??= []).push(t);
     } else if (name === "SingleQuoted") {
       const closed = t.image.length > 1 && t.image.endsWith("'");
       const inner = closed ? t.image.slice(1, -1) : t.image.slice(1);
       const rewritten = `"${inner.replace(/\\'/g, "'").replace(/"/g, '\\"')}"`;
-      diagnostics.push(
+      add(
         diagnostic("PIPE0001", file, s, "strings are written between double quotes, not single quotes", {
           fix: { description: `rewrite as ${rewritten.length > 40 ? "a double-quoted string" : rewritten}`, edits: [{ span: s, text: rewritten }] },
         }),
       );
     } else if (name === "HashComment") {
-      diagnostics.push(
+      add(
         diagnostic("PIPE0001", file, s, "`#` does not start a comment in .pipe files", {
           hint: "comments are written `// ...` or `/* ... */`",
           fix: { description: "write the comment with //", edits: [{ span: { start: s.start, end: s.start + 1 }, text: "//" }] },
         }),
       );
     } else if (name === "BadDateTime") {
-      diagnostics.push(
+      add(
         diagnostic("PIPE0009", file, s, `${code(t.image)} is not a date-time: write \`YYYY-MM-DDTHH:MM:SS\` in UTC`, {
           hint: "for example `2026-01-01T00:00:00`; a trailing `Z` is allowed, other offsets and fractions of seconds are not",
         }),
       );
     } else if (name === "BadNumber") {
             const unit = /^-?\d+([A-Za-z]+)$/.exec(t.image);
-      diagnostics.push(
+      add(
         diagnostic("PIPE0009", file, s, `${code(t.image)} is not a number${unit ? " or a duration" : ""}`, {
           hint: unit ? "write a space between the number and the unit: `1 day`, `15 minutes`" : "numbers are written `42`, `-7`, `0.25` or `1.5e3`",
         }),
       );
     } else if (name === "ExprUnterminatedString") {
-      diagnostics.push(diagnostic("PIPE0002", file, s, `this string is not closed with \`${t.image[0]}\` in the expression`));
+      add(diagnostic("PIPE0002", file, s, `this string is not closed with \`${t.image[0]}\` in the expression`));
     }
   }
   flushRun();
   for (const e of lexed.engineErrors) {
-    diagnostics.push(diagnostic("PIPE0001", file, { start: e.offset, end: e.offset + Math.max(1, e.length) }, "unexpected input"));
+    add(diagnostic("PIPE0001", file, { start: e.offset, end: e.offset + Math.max(1, e.length) }, "unexpected input"));
   }
 
-  return { diagnostics, unclosedNames, joinedNames: joined.length > 0 ? joined : undefined };
+  return { diagnostics, dropped, starts: starts.sort((a, b) => a - b), unclosedNames, joinedNames: joined.length > 0 ? joined : undefined };
 }
 
 const NAME_CHAR = /[A-Za-z0-9_]/;

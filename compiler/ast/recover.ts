@@ -11,13 +11,12 @@ import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import type { SourceFile, Span } from "../source/source.ts";
 import { asQuotedName, limitNesting, mergeTokens, parseBlock, segments, withoutCovered } from "./blocks.ts";
 import { AstBuilder } from "./build.ts";
-import { lexerDiagnostics } from "./lexer-diagnostics.ts";
+import { lexerDiagnostics, MAX_SYNTAX_ERRORS } from "./lexer-diagnostics.ts";
 import { calleeBefore, isEof, lineBreakBetween, previousIndex, previousToken, tokEnd } from "./tokens.ts";
 import type * as A from "./nodes.ts";
 import type { ParseResult } from "./parse.ts";
 
-/** Syntax errors reported per file before the rest are summarised. */
-export const MAX_SYNTAX_ERRORS = 100;
+export { MAX_SYNTAX_ERRORS } from "./lexer-diagnostics.ts";
 
 /** The full path: Chevrotain lexer and CstParser, recovery, CST -> AST (build.ts). */
 export function parseWithRecovery(source: SourceFile): ParseResult {
@@ -26,9 +25,8 @@ export function parseWithRecovery(source: SourceFile): ParseResult {
   const diagnostics: Diagnostic[] = [];
   const lexed = lex(text);
 
-  const { diagnostics: lexerFindings, unclosedNames, joinedNames } = lexerDiagnostics(lexed, text, file);
-  diagnostics.push(...lexerFindings);
-  const lexerErrorStarts = diagnostics.map((d) => d.span.start).sort((a, b) => a - b);
+  const { diagnostics: lexerFindings, dropped, starts: lexerErrorStarts, unclosedNames, joinedNames } = lexerDiagnostics(lexed, text, file);
+  for (const d of lexerFindings) diagnostics.push(d);
   // An unclosed `\`name`, or a name with `-` in it, is still a name for the parser (reported once, above).
   let withNames = unclosedNames ? mergeTokens(lexed.tokens, unclosedNames.map(asQuotedName)) : lexed.tokens;
   if (joinedNames) withNames = mergeTokens(withoutCovered(withNames, joinedNames), joinedNames);
@@ -46,7 +44,7 @@ export function parseWithRecovery(source: SourceFile): ParseResult {
     const { csts, errors } = parseBlock(seg.tokens, text);
     const built = csts.map((c) => builder.pipeline(c));
     const block: BlockContext = { file, text, tokens: seg.tokens, last: i >= lastBlock, lexerErrorStarts, unclosedToEnd: builder.unclosedToEnd };
-    diagnostics.push(...syntaxErrors(errors, block));
+    for (const d of syntaxErrors(errors, block)) diagnostics.push(d);
     if (built.length === 1) pipelines.push(built[0]);
     else {
       // Parsed in several runs (see parseBlock): one pipeline with the members of all.
@@ -60,7 +58,7 @@ export function parseWithRecovery(source: SourceFile): ParseResult {
   if (pipelines.length === 0 && diagnostics.length === 0) {
     diagnostics.push(diagnostic("PIPE1011", file, { start: 0, end: 0 }, "this file declares no pipeline", { hint: "declare one with `pipeline name { ... }`" }));
   }
-  const shown = limitErrors(diagnostics, file, text.length);
+  const shown = limitErrors(diagnostics, dropped, file, text.length);
 
   const comments: A.Comment[] = lexed.comments.map((c) => ({
     kind: "Comment",
@@ -134,11 +132,11 @@ function syntaxErrors(errors: readonly IRecognitionException[], b: BlockContext)
   return out;
 }
 
-/** Keeps the first MAX_SYNTAX_ERRORS diagnostics of the file (by position) and counts the rest. */
-function limitErrors(diagnostics: Diagnostic[], file: string, length: number): Diagnostic[] {
-  if (diagnostics.length <= MAX_SYNTAX_ERRORS) return diagnostics;
+/** Keeps the first MAX_SYNTAX_ERRORS diagnostics of the file (by position) and counts the rest (`dropped` were not kept). */
+function limitErrors(diagnostics: Diagnostic[], dropped: number, file: string, length: number): Diagnostic[] {
+  if (diagnostics.length + dropped <= MAX_SYNTAX_ERRORS) return diagnostics;
   const sorted = [...diagnostics].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-  const rest = sorted.length - MAX_SYNTAX_ERRORS;
+  const rest = sorted.length + dropped - MAX_SYNTAX_ERRORS;
   return [
     ...sorted.slice(0, MAX_SYNTAX_ERRORS),
     diagnostic("PIPE1010", file, { start: length, end: length }, `${rest} more syntax error${rest === 1 ? "" : "s"} in this file not shown`),

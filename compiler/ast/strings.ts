@@ -6,6 +6,11 @@ export const UNITS: Record<string, A.DurationUnit> = {
   week: "week", weeks: "week", month: "month", months: "month", year: "year", years: "year",
 };
 
+/** The unit a duration's word names (lower case), `minute` for anything else. */
+export function durationUnit(word: string): A.DurationUnit {
+  return (Object.hasOwn(UNITS, word) ? UNITS[word] : undefined) ?? "minute";
+}
+
 export function unquoteBackticks(image: string): string {
   const inner = image.endsWith("`") && image.length > 1 ? image.slice(1, -1) : image.slice(1);
   return inner.replace(/\\(.)/g, "$1");

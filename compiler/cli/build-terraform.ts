@@ -16,6 +16,7 @@ import type { Format } from "../diagnostics/render.ts";
 import { buildTerraform } from "../emit/terraform/build.ts";
 import type { Service } from "../emit/terraform/pipeline.ts";
 import { SERVICES } from "../emit/terraform/pipeline.ts";
+import { ENVIRONMENT_NAME } from "../emit/terraform/environments.ts";
 import { writeBuildOutputs } from "./build.ts";
 import { findFiles, readText } from "./files.ts";
 import { renderDiagnostics, UsageError } from "./output.ts";
@@ -35,6 +36,9 @@ export async function runTerraformBuild(paths: readonly string[], options: Terra
   if (options.out === undefined) throw new UsageError("--target terraform writes one directory per stack: use --out DIR");
   if (options.service !== undefined && !(SERVICES as readonly string[]).includes(options.service)) {
     throw new UsageError(`unknown service '${options.service}' (expected one of: ${SERVICES.join(", ")})`);
+  }
+  if (options.env !== undefined && !ENVIRONMENT_NAME.test(options.env)) {
+    throw new UsageError(`'${options.env}' is not an environment name (letters, digits, '_' and '-', as in <source>.values.<env>.json)`);
   }
   const diagnostics: Diagnostic[] = [];
   const settingsSources = new Map<string, SourceFile>();
@@ -60,7 +64,7 @@ export async function runTerraformBuild(paths: readonly string[], options: Terra
   diagnostics.sort(compareDiagnostics);
   const lookup = (f: string) => built.sources.get(f) ?? settingsSources.get(f);
   if (diagnostics.length > 0) process.stderr.write(renderDiagnostics(diagnostics, options.format, lookup, files.length));
-  if (diagnostics.some((d) => d.severity === "error")) return 1;
+  if (diagnostics.some((d) => d.severity === "error")) return diagnostics.some((d) => d.code === "PIPE9003") ? 2 : 1;
   if (built.files.length === 0) throw new UsageError(options.env ? `no pipeline has an environment '${options.env}'` : "no pipeline to build");
   return writeBuildOutputs(options.out, built.files, () => "");
 }

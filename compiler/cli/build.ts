@@ -217,7 +217,7 @@ export async function runBuild(paths: readonly string[], options: BuildOptions):
     const rendered = renderDiagnostics(shown, options.format, (f) => sources.get(f), files.length);
     process.stderr.write(rendered);
   }
-  if (failed) return 1;
+  if (failed) return diagnostics.some((d) => d.code === "PIPE9003") ? 2 : 1;
   return writeBuildOutputs(options.out, outputs, () => {
     if (outputs.length !== 1) throw new UsageError(outputs.length === 0 ? "no pipeline to build" : `${outputs.length} definitions to write: use --out DIR`);
     return outputs[0].text;
@@ -254,5 +254,7 @@ export function siblingEnvironments(file: string): { env: string; path: string }
   return names
     .filter((n) => n.startsWith(prefix) && n.endsWith(".json") && n.length > prefix.length + 5)
     .map((n) => ({ env: n.slice(prefix.length, -5), path: join(dir, n) }))
+    // The name goes into output file names: only letters, digits, '_' and '-'.
+    .filter((e) => ENVIRONMENT_NAME.test(e.env))
     .sort((a, b) => (a.env < b.env ? -1 : a.env > b.env ? 1 : 0));
 }

@@ -63,7 +63,8 @@ export function runCheck(paths: readonly string[], options: CheckOptions): numbe
   for (const [path, src] of configs.sources) sources.set(path, src);
   diagnostics.sort(compareDiagnostics);
   process.stdout.write(renderDiagnostics(diagnostics, options.format, (f) => sources.get(f), files.length));
-  if (internal || missing.length > 0) return 2;
+  // A rule or stage that failed (PIPE9003) is an internal failure, as is a path that does not exist.
+  if (internal || missing.length > 0 || diagnostics.some((d) => d.code === "PIPE9003")) return 2;
   return diagnostics.some((d) => d.severity === "error") ? 1 : 0;
 }
 

@@ -1,5 +1,5 @@
 /** Finding, reading and (atomically) writing input files. */
-import { chmodSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 
 const SKIP_DIRS = new Set(["node_modules", "dist", "out", "cdktf.out", "coverage"]);
@@ -74,25 +74,7 @@ export function readText(path: string): ReadText {
 
 /** Writes a file atomically: a temporary file in the same directory, then a rename; keeps the mode. */
 export function writeAtomic(path: string, text: string): void {
-  let mode: number | undefined;
-  try {
-    mode = statSync(path).mode & 0o7777;
-  } catch {
-    mode = undefined;
-  }
-  const tmp = join(dirname(path), `.${basename(path)}.pipec-${process.pid}-${Math.random().toString(36).slice(2, 8)}.tmp`);
-  try {
-    writeFileSync(tmp, text, { encoding: "utf8", flag: "wx", mode: mode ?? 0o666 });
-    if (mode !== undefined) chmodSync(tmp, mode);
-    renameSync(tmp, path);
-  } catch (e) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // already gone
-    }
-    throw e;
-  }
+  writeSet([{ target: path, text }]);
 }
 
 export interface OutputFile {
@@ -104,8 +86,85 @@ export interface OutputFile {
 /** A set of outputs that cannot be written; nothing of the set was written. */
 export class OutputError extends Error {}
 
-function temporaryName(path: string): string {
-  return join(dirname(path), `.${basename(path)}.pipec-${process.pid}-${Math.random().toString(36).slice(2, 8)}.tmp`);
+const TEMPORARY = /^\.(.+)\.pipec-(\d+)-[a-z0-9]+\.(?:tmp|old)$/;
+
+function temporaryName(path: string, kind: "tmp" | "old" = "tmp"): string {
+  return join(dirname(path), `.${basename(path)}.pipec-${process.pid}-${Math.random().toString(36).slice(2, 8)}.${kind}`);
+}
+
+function running(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Removes the temporary files an interrupted pipec left beside each of `paths` (`.<name>.pipec-<pid>-<id>.tmp`
+ * or `.old`, of a process that is no longer running). A left-over `.old` is the previous content
+ * of a file whose replacement did not finish: it is put back when the file itself is missing.
+ */
+export function removeStaleTemporaries(paths: readonly string[]): void {
+  const byDir = new Map<string, Set<string>>();
+  for (const p of paths) {
+    const names = byDir.get(dirname(p)) ?? new Set<string>();
+    names.add(basename(p));
+    byDir.set(dirname(p), names);
+  }
+  for (const [dir, names] of byDir) removeStaleIn(dir, names);
+}
+
+function removeStaleIn(dir: string, names: ReadonlySet<string>): void {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    const m = TEMPORARY.exec(e);
+    if (!m || !names.has(m[1]) || running(Number(m[2]))) continue;
+    const stale = join(dir, e);
+    const path = join(dir, m[1]);
+    try {
+      if (e.endsWith(".old") && !existsSync(path)) renameSync(stale, path);
+      else unlinkSync(stale);
+    } catch {
+      // another run got there first
+    }
+  }
+}
+
+const HINTS: Readonly<Record<string, string>> = {
+  EEXIST: "a file is in the way; remove or rename it",
+  ENOTDIR: "a part of the path is a file, not a directory; remove or rename it, or choose another location",
+  EISDIR: "a directory is where the file must go; remove or rename it, or choose another location",
+  EACCES: "permission denied; check the permissions or choose another location",
+  EPERM: "operation not permitted; check the permissions or choose another location",
+  EROFS: "the file system is read-only; choose another location",
+  ENOSPC: "no space left on the device; free some space and run again",
+  EDQUOT: "the disk quota is exceeded; free some space and run again",
+  ENOENT: "no such file or directory",
+  EMFILE: "too many open files; close some programs and run again",
+  ENAMETOOLONG: "the name is too long; choose a shorter one",
+  ELOOP: "too many symbolic links; check the path",
+};
+
+/** A file-system error (it has an errno code) rather than a bug. */
+export function isFileSystemError(e: unknown): e is NodeJS.ErrnoException {
+  return e instanceof Error && typeof (e as NodeJS.ErrnoException).code === "string" && typeof (e as NodeJS.ErrnoException).syscall === "string";
+}
+
+/** `<path>: <what went wrong> (<CODE>)`, naming `path` (not the temporary file the call used). */
+export function describeFileSystemError(e: unknown, path?: string): string {
+  if (!isFileSystemError(e)) return (e as Error)?.message ?? String(e);
+  const code = e.code ?? "";
+  const where = path ?? e.path;
+  const cause = HINTS[code] ?? e.message.replace(/^[A-Z]+: /, "").replace(/, \w+ '.*$/, "");
+  return `${where ? `${where}: ` : ""}${cause} (${code})`;
 }
 
 function inside(root: string, path: string): boolean {
@@ -115,9 +174,7 @@ function inside(root: string, path: string): boolean {
 
 /**
  * Writes a set of files under `dir`, whole or not at all: every path must stay inside `dir`
- * (no `..`, no absolute path, no directory that links elsewhere); each file is first written
- * beside its target as a temporary file, and only when all of them are written are they renamed
- * into place. On any failure the temporary files are removed and OutputError is thrown.
+ * (no `..`, no absolute path, no directory that links elsewhere). See writeSet.
  */
 export function writeOutputs(dir: string, files: readonly OutputFile[]): void {
   const root = resolve(dir);
@@ -131,50 +188,109 @@ export function writeOutputs(dir: string, files: readonly OutputFile[]): void {
     if (!inside(root, target)) throw new OutputError(`refusing to write '${f.path}': outside ${dir}`);
     targets.push(target);
   }
-  const written: string[] = [];
+  let realRoot: string;
   try {
     mkdirSync(root, { recursive: true });
-    const realRoot = realpathSync(root);
-    for (let i = 0; i < files.length; i++) {
-      const target = targets[i];
-      mkdirSync(dirname(target), { recursive: true });
-      if (isDirectory(target)) throw new Error(`${relative(root, target)} is a directory`);
-      const realDir = realpathSync(dirname(target));
-      if (realDir !== realRoot && !inside(realRoot, realDir)) throw new Error(`${relative(root, dirname(target))} leads outside ${dir}`);
-      const tmp = temporaryName(target);
-      writeFileSync(tmp, files[i].text, { encoding: "utf8", flag: "wx", mode: 0o666 });
-      written.push(tmp);
-    }
+    realRoot = realpathSync(root);
   } catch (e) {
-    for (const tmp of written) {
+    throw new OutputError(`cannot create the output directory ${describeFileSystemError(e, dir)}; nothing was written`);
+  }
+  writeSet(
+    files.map((f, i) => ({ target: targets[i], text: f.text, display: join(dir, f.path) })),
+    (target) => {
+      const realDir = realpathSync(dirname(target));
+      if (realDir !== realRoot && !inside(realRoot, realDir)) throw new OutputError(`refusing to write '${relative(root, target)}': ${relative(root, dirname(target)) || "."} leads outside ${dir}; nothing was written`);
+    },
+  );
+}
+
+export interface SetFile {
+  /** Where the file goes. */
+  readonly target: string;
+  readonly text: string;
+  /** The name shown in errors (default: target). */
+  readonly display?: string;
+}
+
+/**
+ * Writes a set of files whole or not at all: each is first written beside its target as a
+ * temporary file (`.<name>.pipec-<pid>-<id>.tmp`; an existing file's mode is kept); only when all
+ * are written are they moved into place, the files they replace kept aside (`.old`) until every
+ * move succeeded and put back otherwise. On failure the set is left as it was and OutputError
+ * names the file and the cause. `check` runs on each target once its directory exists.
+ */
+export function writeSet(files: readonly SetFile[], check?: (target: string) => void): void {
+  const written: string[] = [];
+  const removeAll = (paths: readonly string[]): void => {
+    for (const p of paths) {
       try {
-        unlinkSync(tmp);
+        unlinkSync(p);
       } catch {
         // already gone
       }
     }
-    throw new OutputError(`cannot write into ${dir}: ${(e as Error).message}; nothing was written`);
+  };
+  let current = 0;
+  try {
+    for (; current < files.length; current++) {
+      const target = files[current].target;
+      mkdirSync(dirname(target), { recursive: true });
+      check?.(target);
+    }
+    current = 0;
+    removeStaleTemporaries(files.map((f) => f.target));
+    for (; current < files.length; current++) {
+      const target = files[current].target;
+      let mode: number | undefined;
+      try {
+        const st = statSync(target);
+        if (st.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR", syscall: "open", path: target });
+        mode = st.mode & 0o7777;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+      }
+      const tmp = temporaryName(target);
+      writeFileSync(tmp, files[current].text, { encoding: "utf8", flag: "wx", mode: mode ?? 0o666 });
+      written.push(tmp);
+      if (mode !== undefined) chmodSync(tmp, mode);
+    }
+  } catch (e) {
+    removeAll(written);
+    if (e instanceof OutputError) throw e;
+    const f = files[Math.min(current, files.length - 1)];
+    throw new OutputError(`cannot write ${describeFileSystemError(e, f.display ?? f.target)}; nothing was written`);
   }
+  // Every file is written: move them into place, keeping what they replace until all are moved.
+  const moved: { target: string; old: string | undefined }[] = [];
   for (let i = 0; i < written.length; i++) {
+    const target = files[i].target;
+    let old: string | undefined;
     try {
-      renameSync(written[i], targets[i]);
+      if (existsSync(target)) {
+        old = temporaryName(target, "old");
+        renameSync(target, old);
+      }
+      renameSync(written[i], target);
+      moved.push({ target, old });
     } catch (e) {
-      for (const tmp of written.slice(i)) {
+      if (old !== undefined && !existsSync(target)) {
         try {
-          unlinkSync(tmp);
+          renameSync(old, target);
         } catch {
-          // already gone
+          // left as .old; put back by the next run
         }
       }
-      throw new OutputError(`cannot write ${targets[i]}: ${(e as Error).message}`);
+      for (const m of moved.reverse()) {
+        try {
+          if (m.old !== undefined) renameSync(m.old, m.target);
+          else unlinkSync(m.target);
+        } catch {
+          // left as .old; put back by the next run
+        }
+      }
+      removeAll(written.slice(i));
+      throw new OutputError(`cannot write ${describeFileSystemError(e, files[i].display ?? target)}; nothing was written`);
     }
   }
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
+  for (const m of moved) if (m.old !== undefined) removeAll([m.old]);
 }

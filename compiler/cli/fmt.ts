@@ -4,7 +4,7 @@ import { diagnostic } from "../diagnostics/codes.ts";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import { compareDiagnostics } from "../diagnostics/diagnostic.ts";
 import { SourceFile } from "../source/source.ts";
-import { findFiles, readText, writeAtomic } from "./files.ts";
+import { findFiles, readText, removeStaleTemporaries, writeSet, type SetFile } from "./files.ts";
 import { renderDiagnostics, UsageError } from "./output.ts";
 import type { Format } from "../diagnostics/render.ts";
 
@@ -48,6 +48,7 @@ export async function runFmt(paths: readonly string[], options: FmtOptions): Pro
 
   let failed = false;
   const changed: string[] = [];
+  const rewrites: SetFile[] = [];
   for (const file of files) {
     const name = file === "-" ? "<stdin>" : file;
     let text: string;
@@ -76,13 +77,17 @@ export async function runFmt(paths: readonly string[], options: FmtOptions): Pro
       if (differs) changed.push(name);
     } else if (options.write) {
       if (differs) {
-        writeAtomic(file, result.formatted);
+        rewrites.push({ target: file, text: result.formatted });
         changed.push(name);
       }
     } else {
       process.stdout.write(result.formatted);
     }
   }
+  // The files that formatted are rewritten together: all of them or, when one cannot be written, none.
+  if (rewrites.length > 0) writeSet(rewrites);
+  // What an interrupted run left beside the files it was rewriting goes now.
+  if (options.write) removeStaleTemporaries(files);
   report();
   if (options.check) {
     for (const f of changed) process.stdout.write(`${f}\n`);

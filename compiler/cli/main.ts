@@ -2,6 +2,7 @@
 import { Command, CommanderError, Option } from "commander";
 import { codeInfo } from "../catalog.ts";
 import { runCheck } from "./check.ts";
+import { describeFileSystemError, isFileSystemError, OutputError } from "./files.ts";
 import { defaultFormat, parseFormat, UsageError } from "./output.ts";
 import { FORMATS } from "../diagnostics/render.ts";
 
@@ -103,10 +104,11 @@ function program(setExit: (code: number) => void): Command {
     .argument("<definition>", "definition JSON file")
     .option("-o, --output <file>", "write the .pipe here (parameter values go to <file>.values.json)")
     .option("--name <name>", "the pipeline's name (default: from the file name)")
+    .option("--force", "replace the output file and its values file when they exist")
     .addOption(new Option("-f, --format <format>", "diagnostics format").choices([...FORMATS]))
-    .action(async (file: string, opts: { output?: string; name?: string; format?: string }) => {
+    .action(async (file: string, opts: { output?: string; name?: string; force?: boolean; format?: string }) => {
       const { runImport } = await import("./import.ts");
-      setExit(await runImport(file, { output: opts.output, name: opts.name, format: opts.format ? parseFormat(opts.format) : defaultFormat() }));
+      setExit(await runImport(file, { output: opts.output, name: opts.name, force: opts.force === true, format: opts.format ? parseFormat(opts.format) : defaultFormat() }));
     });
 
   cli
@@ -139,6 +141,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     if (e instanceof UsageError) {
       process.stderr.write(`pipec: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof OutputError) {
+      process.stderr.write(`pipec: ${e.message}\n`);
+      return 2;
+    }
+    if (isFileSystemError(e)) {
+      // The file system refused (permissions, a full disk, a file where a directory must go): not a bug.
+      process.stderr.write(`pipec: ${e.syscall} failed: ${describeFileSystemError(e)}\n`);
       return 2;
     }
     process.stderr.write(`pipec: internal error: ${(e as Error)?.message ?? String(e)}\n`);

@@ -73,8 +73,8 @@ const table = {
   PIPE1006: { name: "expected-pipeline", severity: "error", summary: "Something other than a `pipeline` block at the top level of a file." },
   PIPE1007: { name: "unclosed-block", severity: "error", summary: "A `{`, `[` or `(` is not closed." },
   PIPE1008: { name: "expected-expression", severity: "error", summary: "An expression is missing or incomplete inside `#<...>`." },
-  PIPE1009: { name: "too-deeply-nested", severity: "error", summary: "Lists, maps or expressions nested deeper than the compiler accepts." },
-  PIPE1010: { name: "too-many-errors", severity: "info", summary: "Further syntax errors in the file were not reported." },
+  PIPE1009: { name: "too-deeply-nested", severity: "error", summary: "Lists, maps or expressions nested deeper than the compiler accepts (64 brackets, 256 operators)." },
+  PIPE1010: { name: "too-many-errors", severity: "info", summary: "Further diagnostics of the file were not reported: syntax or JSON errors beyond the first 100, or findings of one rule beyond 100." },
   PIPE1011: { name: "empty-file", severity: "warning", summary: "A `.pipe` file declares no pipeline." },
   // 3xxx: values the resolver cannot take
   PIPE3027: {

@@ -30,8 +30,9 @@ export function fileUri(path: string): string {
 function region(lookup: SourceLookup, file: string, span: Span): Record<string, number> {
   const src = lookup(file);
   if (!src) return { startLine: 1, startColumn: 1, charOffset: span.start, charLength: Math.max(0, span.end - span.start) };
+  // The range is clamped into the file: a span may end just past it (at an unexpected end of input).
   const r = src.range(span);
-  return { startLine: r.start.line, startColumn: r.start.column, endLine: r.end.line, endColumn: r.end.column, charOffset: span.start, charLength: Math.max(0, span.end - span.start) };
+  return { startLine: r.start.line, startColumn: r.start.column, endLine: r.end.line, endColumn: r.end.column, charOffset: r.start.offset, charLength: Math.max(0, r.end.offset - r.start.offset) };
 }
 
 function location(lookup: SourceLookup, file: string, span: Span): object {

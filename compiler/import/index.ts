@@ -10,6 +10,7 @@
  * Parameter values (`values` / `parameterValues`) are not part of a `.pipe` source: they are
  * returned as a values file (`{"values": {...}}`) for `pipec build --values`.
  */
+import { CappedDiagnostics } from "./capped.ts";
 import type * as A from "../ast/nodes.ts";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import { compareDiagnostics } from "../diagnostics/diagnostic.ts";
@@ -41,12 +42,12 @@ export interface ImportOptions {
 
 /** Reads a definition as an AST; never throws on user input. */
 export function definitionAst(file: string, text: string, options: ImportOptions = {}): { ast: A.PipeFile | undefined; sourced: SourcedDefinition | undefined; diagnostics: Diagnostic[] } {
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics = new CappedDiagnostics();
   const json = readJson(file, text);
-  diagnostics.push(...json.diagnostics);
+  for (const d of json.diagnostics) diagnostics.push(d);
   const sourced = readDefinition(file, json.value, diagnostics);
   const ast = sourced ? definitionToAst(file, sourced, options.pipelineName ?? pipelineNameFromFile(file), diagnostics) : undefined;
-  return { ast, sourced, diagnostics };
+  return { ast, sourced, diagnostics: diagnostics.done(file, text.length) };
 }
 
 export function importDefinition(file: string, text: string, options: ImportOptions = {}): ImportResult {
@@ -58,7 +59,7 @@ export function importDefinition(file: string, text: string, options: ImportOpti
   const printed = ast ? (options.print ?? ((a: A.PipeFile) => printAst(a)))(ast) : "";
   let valuesFile: string | undefined;
   if (sourced && sourced.values.length > 0) {
-    const values: Record<string, string | string[]> = {};
+    const values = Object.create(null) as Record<string, string | string[]>;
     for (const v of sourced.values) values[v.id] = v.list || v.values.length !== 1 ? v.values.map((x) => x.value) : v.values[0].value;
     valuesFile = `${JSON.stringify({ values }, null, 2)}\n`;
   }

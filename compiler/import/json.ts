@@ -6,6 +6,8 @@
  */
 import type { Span } from "../source/source.ts";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
+import { diagnostic } from "../diagnostics/codes.ts";
+import { MAX_SYNTAX_ERRORS } from "../ast/lexer-diagnostics.ts";
 import { importDiagnostic } from "./codes.ts";
 
 export type JsonNode = JsonObject | JsonArray | JsonString | JsonNumber | JsonBoolean | JsonNull;
@@ -64,6 +66,9 @@ export interface JsonReadResult {
 /** Objects and arrays nested deeper than this are not read (bounded recursion). */
 export const MAX_JSON_DEPTH = 200;
 
+/** A number or a literal word, read where `lastIndex` points (all of it, however long). */
+const WORD = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
+
 export function readJson(file: string, text: string): JsonReadResult {
   return new Reader(file, text).run();
 }
@@ -77,6 +82,7 @@ export function member(o: JsonObject, key: string): JsonMember | undefined {
 class Reader {
   private pos = 0;
   private readonly diagnostics: Diagnostic[] = [];
+  private dropped = 0;
   private readonly file: string;
   private readonly text: string;
 
@@ -97,11 +103,24 @@ class Reader {
     if (this.pos < this.text.length) {
       this.error({ start: this.pos, end: this.text.length }, "unexpected text after the JSON value");
     }
+    if (this.dropped > 0) this.diagnostics.push(diagnostic("PIPE1010", this.file, { start: this.text.length, end: this.text.length }, `${this.dropped} more JSON error${this.dropped === 1 ? "" : "s"} in this file not shown`));
     return { value, diagnostics: this.diagnostics };
   }
 
+  /** Keeps the first MAX_SYNTAX_ERRORS findings as they are made; the rest are counted. */
+  private report(d: Diagnostic): void {
+    if (this.diagnostics.length >= MAX_SYNTAX_ERRORS) {
+      this.dropped++;
+      return;
+    }
+    // A span may run past the end of a truncated file: keep it inside.
+    const n = this.text.length;
+    const start = Math.min(Math.max(0, d.span.start), n);
+    this.diagnostics.push(d.span.start === start && d.span.end <= n ? d : { ...d, span: { start, end: Math.min(Math.max(start, d.span.end), n) } });
+  }
+
   private error(span: Span, message: string): void {
-    this.diagnostics.push(importDiagnostic("PIPE5150", this.file, span, message));
+    this.report(importDiagnostic("PIPE5150", this.file, span, message));
   }
 
   /** Skips white space and comments (comments are reported once each). */
@@ -114,13 +133,13 @@ class Reader {
       } else if (c === 47 && t.charCodeAt(this.pos + 1) === 47) {
         const start = this.pos;
         while (this.pos < t.length && t.charCodeAt(this.pos) !== 10 && t.charCodeAt(this.pos) !== 13) this.pos++;
-        this.diagnostics.push(importDiagnostic("PIPE5154", this.file, { start, end: this.pos }, "comments are not JSON; the AWS CLI rejects this file"));
+        this.report(importDiagnostic("PIPE5154", this.file, { start, end: this.pos }, "comments are not JSON; the AWS CLI rejects this file"));
       } else if (c === 47 && t.charCodeAt(this.pos + 1) === 42) {
         const start = this.pos;
         const end = t.indexOf("*/", this.pos + 2);
         this.pos = end < 0 ? t.length : end + 2;
         if (end < 0) this.error({ start, end: start + 2 }, "this `/*` comment is not closed");
-        else this.diagnostics.push(importDiagnostic("PIPE5154", this.file, { start, end: this.pos }, "comments are not JSON; the AWS CLI rejects this file"));
+        else this.report(importDiagnostic("PIPE5154", this.file, { start, end: this.pos }, "comments are not JSON; the AWS CLI rejects this file"));
       } else return;
     }
   }
@@ -134,7 +153,8 @@ class Reader {
       return c === "{" ? this.object(depth) : this.array(depth);
     }
     if (c === '"') return this.string();
-    const word = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(t.slice(this.pos, this.pos + 400));
+    WORD.lastIndex = this.pos;
+    const word = WORD.exec(t);
     if (word) {
       this.pos += word[0].length;
       const span = { start, end: this.pos };
@@ -177,7 +197,7 @@ class Reader {
         }
       }
     }
-    this.diagnostics.push(importDiagnostic("PIPE5162", this.file, { start, end: start + 1 }, `objects and arrays are nested more than ${MAX_JSON_DEPTH} deep here; the nested part was not read`));
+    this.report(importDiagnostic("PIPE5162", this.file, { start, end: start + 1 }, `objects and arrays are nested more than ${MAX_JSON_DEPTH} deep here; the nested part was not read`));
     return { kind: "null", span: { start, end: this.pos } };
   }
 
@@ -195,7 +215,7 @@ class Reader {
       }
       const c = t[this.pos];
       if (c === "}") {
-        if (lastComma >= 0) this.diagnostics.push(importDiagnostic("PIPE5151", this.file, { start: lastComma, end: lastComma + 1 }, "a trailing comma is not JSON; the AWS CLI rejects this file"));
+        if (lastComma >= 0) this.report(importDiagnostic("PIPE5151", this.file, { start: lastComma, end: lastComma + 1 }, "a trailing comma is not JSON; the AWS CLI rejects this file"));
         this.pos++;
         break;
       }
@@ -250,7 +270,7 @@ class Reader {
     }
     const first = seen.get(key);
     if (first) {
-      this.diagnostics.push(
+      this.report(
         importDiagnostic("PIPE5153", this.file, keySpan, `the key "${key}" appears more than once in this object`, {
           related: [{ message: "first occurrence", file: this.file, span: first }],
         }),
@@ -272,7 +292,7 @@ class Reader {
       }
       const c = t[this.pos];
       if (c === "]") {
-        if (lastComma >= 0) this.diagnostics.push(importDiagnostic("PIPE5151", this.file, { start: lastComma, end: lastComma + 1 }, "a trailing comma is not JSON; the AWS CLI rejects this file"));
+        if (lastComma >= 0) this.report(importDiagnostic("PIPE5151", this.file, { start: lastComma, end: lastComma + 1 }, "a trailing comma is not JSON; the AWS CLI rejects this file"));
         this.pos++;
         break;
       }
@@ -342,11 +362,11 @@ class Reader {
       }
       if (code === 10 || code === 13) {
         if (!reportedBreak) {
-          this.diagnostics.push(importDiagnostic("PIPE5152", this.file, { start: this.pos, end: this.pos + 1 }, "a raw line break inside a string is not JSON; it is read as a line break (write `\\n`)"));
+          this.report(importDiagnostic("PIPE5152", this.file, { start: this.pos, end: this.pos + 1 }, "a raw line break inside a string is not JSON; it is read as a line break (write `\\n`)"));
           reportedBreak = true;
         }
       } else if (code < 0x20 && !reportedControl) {
-        this.diagnostics.push(importDiagnostic("PIPE5152", this.file, { start: this.pos, end: this.pos + 1 }, `a raw control character U+${code.toString(16).toUpperCase().padStart(4, "0")} inside a string is not JSON`));
+        this.report(importDiagnostic("PIPE5152", this.file, { start: this.pos, end: this.pos + 1 }, `a raw control character U+${code.toString(16).toUpperCase().padStart(4, "0")} inside a string is not JSON`));
         reportedControl = true;
       }
       value += ch;

@@ -27,6 +27,9 @@ const KEYWORDS = new Set(["pipeline", "param", "default", "true", "false"]);
 const DURATION = /^\d+ (?:minutes?|hours?|days?|weeks?|months?|years?)$/i;
 const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/;
 const UNITS: Record<string, A.DurationUnit> = { minute: "minute", hour: "hour", day: "day", week: "week", month: "month", year: "year" };
+function ownUnit(units: Record<string, A.DurationUnit>, key: string): A.DurationUnit {
+  return Object.hasOwn(units, key) ? (units[key] ?? "minute") : "minute";
+}
 
 /** Parameter types as written after `param name:` in `.pipe`. */
 export const PARAM_TYPE_NAMES: Readonly<Record<string, string>> = {
@@ -124,7 +127,7 @@ class AstMaker {
     for (const a of p.attributes) {
       if (a === typeAttr) {
         const t = a.values[0];
-        const mapped = PARAM_TYPE_NAMES[t.value] ?? t.value;
+        const mapped = (Object.hasOwn(PARAM_TYPE_NAMES, t.value) ? PARAM_TYPE_NAMES[t.value] : undefined) ?? t.value;
         type = { kind: "Name", span: t.span, value: mapped, quoted: needsQuotes(mapped) };
         continue;
       }
@@ -237,7 +240,7 @@ class AstMaker {
           const [count, unit] = text.split(" ");
           // The span covers the text inside the quotes: resolve reads durations from the source text.
           const inner = s.node && s.span.end - s.span.start === text.length + 2 ? { start: s.span.start + 1, end: s.span.end - 1 } : s.span;
-          return { kind: "Duration", span: inner, count: Number(count), unit: UNITS[unit.toLowerCase().replace(/s$/, "")] ?? "minute", raw: text };
+          return { kind: "Duration", span: inner, count: Number(count), unit: ownUnit(UNITS, unit.toLowerCase().replace(/s$/, "")), raw: text };
         }
         break;
       case "datetime":

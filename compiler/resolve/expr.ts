@@ -32,7 +32,7 @@ const FN_TYPES: Readonly<Record<string, ExprType>> = { DateTime: "DateTime", Str
 
 export function functionReturnType(name: string): ExprType {
   const spec = expressionFunction(name);
-  return spec ? (FN_TYPES[spec.returns] ?? "unknown") : "unknown";
+  return spec ? ((Object.hasOwn(FN_TYPES, spec.returns) ? FN_TYPES[spec.returns] : undefined) ?? "unknown") : "unknown";
 }
 
 /** The field's type on an object: its effective value kind, else its type's spec. */
@@ -123,7 +123,7 @@ export function resolveExpr(e: A.Expr, scope: ExprScope): ExprIR {
       const id = e.encrypted ? `*${e.name}` : e.name;
       // `myPassword` never stands for `*myPassword`: the id is the same everywhere (PIPE2010 suggests it).
       const param = scope.params.get(id);
-      if (param) return { kind: "param", span: e.span, type: PARAM_TYPES[param.type] ?? "String", id: param.id };
+      if (param) return { kind: "param", span: e.span, type: (Object.hasOwn(PARAM_TYPES, param.type) ? PARAM_TYPES[param.type] : undefined) ?? "String", id: param.id };
       if (e.encrypted) return { kind: "param", span: e.span, type: "unknown", id };
       if (e.name === "node") return { kind: "node", span: e.span, type: "Ref" };
       const ft = fieldType(scope.object, e.name);

@@ -22,17 +22,26 @@ export interface ValidateOptions {
  * per rule and joined in rule order: the same diagnostics, in the same order, as one run of each
  * rule over every pipeline. A rule that throws is reported once (PIPE9003) and not run again.
  */
+/** Findings of one rule kept per file; the rest are counted in one PIPE1010. */
+export const MAX_RULE_FINDINGS = 100;
+
 export function validate(program: ProgramIR, options: ValidateOptions = {}): Diagnostic[] {
-  const runs: { rule: Rule; found: Diagnostic[]; report: RuleContext["report"]; failed: boolean }[] = [];
+  const runs: { rule: Rule; found: Diagnostic[]; report: RuleContext["report"]; failed: boolean; dropped: () => number }[] = [];
   for (const rule of options.rules ?? ALL_RULES) {
     const override = options.severities?.[rule.meta.code] ?? options.severities?.[rule.meta.name];
     if (override === "off") continue;
     const found: Diagnostic[] = [];
+    let dropped = 0;
+    // Capped as they are made: one string can hold a hundred thousand findings of one rule.
     const report = (f: Parameters<typeof ruleDiagnostic>[2]): void => {
+      if (found.length >= MAX_RULE_FINDINGS) {
+        dropped++;
+        return;
+      }
       const d = ruleDiagnostic(rule.meta, program.file, f);
       found.push(override ? { ...d, severity: override } : d);
     };
-    runs.push({ rule, found, report, failed: false });
+    runs.push({ rule, found, report, failed: false, dropped: () => dropped });
   }
   const clock = now();
   const parts: readonly ProgramIR[] = program.pipelines.length <= 1 ? [program] : program.pipelines.map((p) => ({ ...program, pipelines: [p] }));
@@ -48,7 +57,11 @@ export function validate(program: ProgramIR, options: ValidateOptions = {}): Dia
     }
   }
   const out: Diagnostic[] = [];
-  for (const run of runs) for (const d of run.found) out.push(d);
+  for (const run of runs) {
+    for (const d of run.found) out.push(d);
+    const dropped = run.dropped();
+    if (dropped > 0) out.push(diagnostic("PIPE1010", program.file, { start: 0, end: 0 }, `${dropped} more ${run.rule.meta.code} (${run.rule.meta.name}) finding${dropped === 1 ? "" : "s"} in this file not shown`));
+  }
   return out;
 }
 

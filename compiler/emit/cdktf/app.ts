@@ -99,9 +99,18 @@ export class PipelineStack extends TerraformStack {
     };
     this.pipeline =
       props.service === "datapipeline"
-        ? new DataPipelinePipeline(this, props.pipeline, { ...common, ...props.datapipeline })
-        : new StepFunctionsPipeline(this, props.pipeline, { ...common, ...props.stepfunctions });
+        ? new DataPipelinePipeline(this, constructId(props.pipeline), { ...common, ...props.datapipeline })
+        : new StepFunctionsPipeline(this, constructId(props.pipeline), { ...common, ...props.stepfunctions });
   }
+}
+
+/**
+ * The construct id of a pipeline in its stack. The constructs library keeps children in a plain
+ * object, so a name of a member of Object.prototype (`constructor`, `toString`), and `aws`, the
+ * provider's id, get a prefix.
+ */
+function constructId(name: string): string {
+  return name === "aws" || name in Object.prototype ? `pipeline_${name}` : name;
 }
 
 function backendFor(config: PipecStacksConfig, stack: string): BackendSettings {

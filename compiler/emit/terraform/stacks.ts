@@ -34,7 +34,8 @@ export function stackName(pipeline: string, service: Service, environment: strin
 
 /** The services configured for a pipeline: its own entry, else `*`, else both. */
 export function servicesFor(services: ServicesConfig | undefined, pipeline: string): readonly Service[] {
-  const entry = services?.[pipeline] ?? services?.["*"];
+  const own = (key: string) => (services !== undefined && Object.hasOwn(services, key) ? services[key] : undefined);
+  const entry = own(pipeline) ?? own("*");
   if (entry === undefined) return SERVICES;
   return typeof entry === "string" ? [entry] : entry;
 }

@@ -32,7 +32,7 @@ export const rule: Rule = {
         if (!t) continue;
         const type = parameterType(t.text);
         if (type === undefined || t.text === type || t.text === "S3Key") continue;
-        const canonical = json ? type : (PIPE_NAME[type] ?? type);
+        const canonical = json ? type : ((Object.hasOwn(PIPE_NAME, type) ? PIPE_NAME[type] : undefined) ?? type);
         ctx.report({
           span: t.span,
           message: `the parameter type \`${t.text}\` is accepted, but the documentation spells it \`${canonical}\``,

@@ -21,17 +21,17 @@ export const meta: RuleMeta = {
 };
 
 const PREVIOUS = /^(m1|m2|m3|c1|c3|cc1|cc2|cg1|cr1|hi1|hs1|i2|r3|t1|g2)\./;
-const FIELDS: Record<string, readonly string[]> = {
-  Ec2Resource: ["instanceType"],
-  EmrCluster: ["masterInstanceType", "coreInstanceType", "taskInstanceType"],
-};
+const FIELDS: ReadonlyMap<string, readonly string[]> = new Map([
+  ["Ec2Resource", ["instanceType"]],
+  ["EmrCluster", ["masterInstanceType", "coreInstanceType", "taskInstanceType"]],
+]);
 
 export const rule: Rule = {
   meta,
   check(ctx) {
     for (const p of ctx.program.pipelines) {
       for (const o of p.objects) {
-        const fields = o.type ? FIELDS[o.type] : undefined;
+        const fields = o.type ? FIELDS.get(o.type) : undefined;
         if (!fields) continue;
         for (const key of fields) {
           const eff = o.effective.get(key);

@@ -91,7 +91,7 @@ export const rule: Rule = {
         for (const v of f.values) {
           const problem = kindProblem(v, spec);
           if (problem === undefined) continue;
-          const expected = KIND_WORDS[spec.kind] ?? spec.kind;
+          const expected = (Object.hasOwn(KIND_WORDS, spec.kind) ? KIND_WORDS[spec.kind] : undefined) ?? spec.kind;
           let hint: string | undefined;
           if (spec.kind === "ref" && v.kind === "literal") hint = `write the object's id without quotes: ${f.key} = ${v.text}`;
           if (spec.kind === "period") hint = "periods are written `<count> <unit>`, e.g. `15 minutes`, `1 day`";
