@@ -105,6 +105,10 @@ class AstMaker {
   }
 
   private representable(value: string, span: Span, what: string): boolean {
+    if (value === "") {
+      this.diagnostics.push(importDiagnostic("PIPE5160", this.file, span, `${what} is empty, which a .pipe name cannot be; it is not imported`));
+      return false;
+    }
     if (/[\r\n]/.test(value)) {
       this.diagnostics.push(importDiagnostic("PIPE5160", this.file, span, `${what} "${value.replace(/[\r\n]+/g, " ")}" contains a line break, which a .pipe name cannot hold; it is not imported`));
       return false;
