@@ -131,6 +131,7 @@ class AstMaker {
     for (const a of p.attributes) {
       if (a === typeAttr) {
         const t = a.values[0];
+        if (!this.representable(t.value, t.span, "the parameter type")) continue;
         const mapped = (Object.hasOwn(PARAM_TYPE_NAMES, t.value) ? PARAM_TYPE_NAMES[t.value] : undefined) ?? t.value;
         type = { kind: "Name", span: t.span, value: mapped, quoted: needsQuotes(mapped) };
         continue;
@@ -139,6 +140,7 @@ class AstMaker {
         value = a.list ? this.list(a.values.map((v) => this.paramScalar(v, typeText, "string")), a.span) : this.paramScalar(a.values[0], typeText, "string");
         continue;
       }
+      if (!this.representable(a.key, a.keySpan, "the parameter attribute name")) continue;
       const spec = parameterAttribute(a.key);
       const items = a.values.map((v) => this.paramScalar(v, undefined, spec?.kind ?? "string"));
       // List attributes (allowedValues) are written as lists, as the definition sends them.
@@ -218,7 +220,9 @@ class AstMaker {
 
   private field(f: SourcedField, spec: FieldSpec | undefined): A.Field | undefined {
     if (!this.representable(f.key, f.keySpan, "the field name")) return undefined;
-    const items = f.values.map((v) => this.value(v, spec, f.key));
+    const kept = f.values.filter((v) => v.kind !== "ref" || this.representable(v.id, v.span, `the reference in "${f.key}"`));
+    if (kept.length === 0 && f.values.length > 0) return undefined;
+    const items = kept.map((v) => this.value(v, spec, f.key));
     const value: A.Value = f.list || items.length !== 1 ? this.list(items, f.span) : items[0];
     return { kind: "Field", span: f.span, key: this.keyName(f.key, f.keySpan), encrypted: f.key.startsWith("*") && f.key.length > 1, value };
   }

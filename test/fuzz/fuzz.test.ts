@@ -18,7 +18,7 @@ const INPUTS = Number(process.env.PIPEC_FUZZ_INPUTS ?? "5000");
  * - slow: a long dotted bare name (`a0.a1.a2...`, tens of kilobytes) takes time quadratic in its
  *   length in the recovering lexer; and timings vary with the machine's load.
  */
-const ASSERTED: readonly FindingClass[] = ["crash", "span", "fmt-unparseable", "fmt-meaning"];
+const ASSERTED: readonly FindingClass[] = ["crash", "span", "fmt-unparseable", "fmt-meaning", "import-unparseable"];
 
 describe("fuzz harness", () => {
   it("is deterministic for a seed", () => {
