@@ -3,11 +3,11 @@
  * temporary directory) on thousands of broken files, and its exit codes and output formats.
  */
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { scratchCli } from "./helpers/scratch-cli.ts";
 
 const repo = join(import.meta.dirname, "..");
 const node = join(repo, "node_modules", ".bin", "node");
@@ -15,15 +15,9 @@ let work: string;
 let bin: string;
 
 beforeAll(() => {
-  work = mkdtempSync(join(tmpdir(), "pipec-cli-"));
-  // A copy of the package's bin next to a bundle built from the current sources.
-  const pkg = join(work, "pkg");
-  mkdirSync(join(pkg, "bin"), { recursive: true });
-  for (const d of ["compiler", "grammar", "node_modules", "stacks"]) symlinkSync(join(repo, d), join(pkg, d));
-  for (const f of ["pipec.js", "code-cache.js"]) copyFileSync(join(repo, "bin", f), join(pkg, "bin", f));
-  const built = spawnSync(node, [join(repo, "scripts", "build.ts")], { cwd: pkg, encoding: "utf8" });
-  expect(built.status, built.stderr).toBe(0);
-  bin = join(pkg, "bin", "pipec.js");
+  const cli = scratchCli("pipec-cli-");
+  work = cli.work;
+  bin = cli.bin;
 });
 
 afterAll(() => {

@@ -5,10 +5,10 @@
  * no stack trace and no internal error.
  */
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { scratchCli } from "./helpers/scratch-cli.ts";
 
 const repo = join(import.meta.dirname, "..");
 const node = join(repo, "node_modules", ".bin", "node");
@@ -16,14 +16,9 @@ let work: string;
 let bin: string;
 
 beforeAll(() => {
-  work = mkdtempSync(join(tmpdir(), "pipec-hostile-"));
-  const pkg = join(work, "pkg");
-  mkdirSync(join(pkg, "bin"), { recursive: true });
-  for (const d of ["compiler", "grammar", "node_modules", "stacks"]) symlinkSync(join(repo, d), join(pkg, d));
-  for (const f of ["pipec.js", "code-cache.js"]) copyFileSync(join(repo, "bin", f), join(pkg, "bin", f));
-  const built = spawnSync(node, [join(repo, "scripts", "build.ts")], { cwd: pkg, encoding: "utf8" });
-  expect(built.status, built.stderr).toBe(0);
-  bin = join(pkg, "bin", "pipec.js");
+  const cli = scratchCli("pipec-hostile-");
+  work = cli.work;
+  bin = cli.bin;
 }, 120_000);
 
 afterAll(() => {

@@ -4,10 +4,10 @@
  * internal failures exit 2. The real CLI (bin/pipec.js over a freshly built bundle) in a scratch directory.
  */
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { scratchCli } from "./helpers/scratch-cli.ts";
 
 vi.mock("../compiler/config/check-file.ts", async () => {
   const { SourceFile } = await import("../compiler/source/source.ts");
@@ -27,14 +27,9 @@ let work: string;
 let bin: string;
 
 beforeAll(() => {
-  work = mkdtempSync(join(tmpdir(), "pipec-writes-"));
-  const pkg = join(work, "pkg");
-  mkdirSync(join(pkg, "bin"), { recursive: true });
-  for (const d of ["compiler", "grammar", "node_modules", "stacks"]) symlinkSync(join(repo, d), join(pkg, d));
-  for (const f of ["pipec.js", "code-cache.js"]) copyFileSync(join(repo, "bin", f), join(pkg, "bin", f));
-  const built = spawnSync(node, [join(repo, "scripts", "build.ts")], { cwd: pkg, encoding: "utf8" });
-  expect(built.status, built.stderr).toBe(0);
-  bin = join(pkg, "bin", "pipec.js");
+  const cli = scratchCli("pipec-writes-");
+  work = cli.work;
+  bin = cli.bin;
 });
 
 afterAll(() => {

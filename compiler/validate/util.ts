@@ -1,6 +1,6 @@
 /** Small queries over the IR shared by the rules. */
 import type { EffectiveFieldIR, ExprIR, FieldIR, ObjectIR, PipelineIR, ValueIR } from "../ir/ir.ts";
-import { walkExpr } from "../resolve/expr.ts";
+import { walkExpr } from "../ir/walk.ts";
 import { pipelineIndex } from "./index-cache.ts";
 import { specFor, specTypeOf } from "../resolve/fields.ts";
 import type { FieldSpec } from "../model/index.ts";

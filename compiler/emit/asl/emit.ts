@@ -19,7 +19,8 @@
  * `runtime` object may override them. An environment's parameter values (`values`) replace the
  * pipeline's defaults, and fields that must be literals are resolved with them.
  */
-import type { ExprIR, ObjectIR, PipelineIR } from "../../ir/ir.ts";
+import type { ObjectIR, PipelineIR } from "../../ir/ir.ts";
+import { walkExpr } from "../../ir/walk.ts";
 import type { Diagnostic } from "../../diagnostics/diagnostic.ts";
 import type { DefParameterValue } from "../datapipeline/definition.ts";
 import { aslDiagnostic } from "./codes.ts";
@@ -210,7 +211,7 @@ class Emitter {
   private checkSecrets(): void {
     const used = new Set<string>();
     // Encrypted fields (`*password`) never enter the machine: the task reads the secret named in the run-time settings.
-    for (const o of this.p.objects) for (const [key, eff] of o.effective) if (!key.startsWith("*")) for (const v of eff.field.values) if (v.kind === "template") for (const part of v.parts) if (part.kind === "expr") collectParams(part.expr, used, 0);
+    for (const o of this.p.objects) for (const [key, eff] of o.effective) if (!key.startsWith("*")) for (const v of eff.field.values) if (v.kind === "template") for (const part of v.parts) if (part.kind === "expr") walkExpr(part.expr, (e) => e.kind === "param" && used.add(e.id));
     // A parameter may be given a value without a declaration (Data Pipeline takes such values).
     const declared = new Set([...this.p.parameters.map((x) => x.id), ...this.ctx.paramValues.keys()]);
     for (const id of [...used].sort()) {
@@ -405,20 +406,6 @@ class Emitter {
       .filter(([k, eff]) => eff.from !== "Default" && !["role", "resourceRole", "schedule", "scheduleType", "parent", "failureAndRerunMode", "pipelineLogUri", "terminateAfter", "description"].includes(k) && !k.startsWith("my") && !k.startsWith("@"))
       .map(([k]) => k);
     if (used.length > 0) this.ctx.diagnostics.push(aslDiagnostic("PIPE5207", this.p.file, o.idSpan, `Ec2Resource '${o.id}' becomes an ECS Fargate task; ${used.map((k) => `'${k}'`).join(", ")} ${used.length === 1 ? "is" : "are"} not used (size the task definition instead)`));
-  }
-}
-
-/** Parameter ids an expression reads. */
-function collectParams(e: ExprIR, out: Set<string>, depth: number): void {
-  if (depth > 256) return;
-  if (e.kind === "param") {
-    out.add(e.id);
-    return;
-  }
-  for (const v of Object.values(e as unknown as Record<string, unknown>)) {
-    if (Array.isArray(v)) {
-      for (const x of v) if (x && typeof x === "object" && "kind" in x) collectParams(x as ExprIR, out, depth + 1);
-    } else if (v && typeof v === "object" && "kind" in v) collectParams(v as ExprIR, out, depth + 1);
   }
 }
 
