@@ -100,14 +100,33 @@ describe("names of Object.prototype members", () => {
     mkdirSync(join(dir, "src"), { recursive: true });
     writeFileSync(join(dir, "cdktf.json"), JSON.stringify({ app: "x", context: { pipec: { sources: ["src"], services: { "*": "datapipeline" }, region: "us-east-1" } } }));
     const pipelines = ["constructor", "__proto__", "toString", "aws"].map((n) => `pipeline ${n} {\n  default { scheduleType = ondemand  pipelineLogUri = "s3://b/logs/" }\n}\n`);
-    pipelines.push('pipeline q {\n  default { scheduleType = ondemand  pipelineLogUri = "s3://b/l/"  role = "R"  resourceRole = "RR" }\n  ShellCommandActivity constructor { command = "x"  runsOn = toString }\n  Ec2Resource toString { terminateAfter = 1 hour  instanceType = "m5.large" }\n}\n');
+    pipelines.push('pipeline q {\n  tags = { "__proto__": "p", "toString": "t", "constructor": "c" }\n  default { scheduleType = ondemand  pipelineLogUri = "s3://b/l/"  role = "R"  resourceRole = "RR" }\n  ShellCommandActivity constructor { command = "x"  runsOn = toString }\n  Ec2Resource toString { terminateAfter = 1 hour  instanceType = "m5.large" }\n}\n');
     pipelines.forEach((text, i) => writeFileSync(join(dir, "src", `p${i}.pipe`), text));
     const r = run([join(repo, "stacks", "main.ts")], dir);
     expect(r.stdout + r.stderr).not.toMatch(STACK);
     expect(r.status, r.stderr).toBe(0);
     const stacks = readFileSync(join(dir, "cdktf.out", "manifest.json"), "utf8");
     for (const s of ["constructor-datapipeline", "__proto__-datapipeline", "toString-datapipeline", "aws-datapipeline", "q-datapipeline"]) expect(stacks).toContain(s);
+    // Tag keys named like Object.prototype members reach the pipeline's tags.
+    const q = JSON.parse(readFileSync(join(dir, "cdktf.out", "stacks", "q-datapipeline", "cdk.tf.json"), "utf8")) as { resource: { aws_datapipeline_pipeline: Record<string, { tags: Record<string, string> }> } };
+    const [pipeline] = Object.values(q.resource.aws_datapipeline_pipeline);
+    expect(Object.entries(pipeline!.tags).sort()).toEqual([["__proto__", "p"], ["constructor", "c"], ["toString", "t"]]);
   }, 120_000);
+
+  it("as tag keys in the Terraform target, for both services", () => {
+    const src = write(
+      "tags.pipe",
+      'pipeline tagged {\n  tags = { "__proto__": "p", "toString": "t", "constructor": "c" }\n  default { scheduleType = ondemand  pipelineLogUri = "s3://b/l/"  role = "R"  resourceRole = "RR" }\n  ShellCommandActivity A { command = "x"  runsOn = W }\n  Ec2Resource W { terminateAfter = 1 hour }\n}\n',
+    );
+    const r = pipec("build", src, "--target", "terraform", "--out", "tags-out", "--runtime-file", join(repo, "cdktf.json"));
+    expectClean(r, 0);
+    for (const stack of ["tagged-datapipeline", "tagged-stepfunctions"]) {
+      const tf = JSON.parse(readFileSync(join(work, "tags-out", stack, "main.tf.json"), "utf8")) as { resource: Record<string, Record<string, { tags?: Record<string, string> }>> };
+      const tagged = Object.values(tf.resource).flatMap((byName) => Object.values(byName)).filter((res) => res.tags);
+      expect(tagged.length, stack).toBeGreaterThan(0);
+      for (const res of tagged) expect(Object.entries(res.tags!).filter(([k]) => ["__proto__", "toString", "constructor"].includes(k)).sort()).toEqual([["__proto__", "p"], ["constructor", "c"], ["toString", "t"]]);
+    }
+  });
 });
 
 describe("operator chains thousands deep", () => {

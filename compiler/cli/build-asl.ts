@@ -21,7 +21,7 @@ import { diagnostic } from "../diagnostics/codes.ts";
 import type { Format } from "../diagnostics/render.ts";
 import type { SourceFile } from "../source/source.ts";
 import { environments, fileStem, readSource, writeBuildOutputs, type EnvironmentFlags } from "./build.ts";
-import { findFiles, type OutputFile } from "./files.ts";
+import { errorExitCode, findFiles, type OutputFile } from "./files.ts";
 import { renderDiagnostics, UsageError } from "./output.ts";
 import { runtimeSources, type RuntimeFlags } from "./runtime.ts";
 
@@ -86,7 +86,7 @@ export async function runAslBuild(paths: readonly string[], options: AslBuildOpt
   const shown = all.filter((d) => d.severity !== "info" || d.code === "PIPE5208" || d.code === "PIPE5211");
   if (shown.length > 0) process.stderr.write(renderDiagnostics(shown, options.format, (f) => sources.get(f), files.length));
   for (const x of explains) process.stderr.write(x);
-  if (all.some((d) => d.severity === "error")) return all.some((d) => d.code === "PIPE9003") ? 2 : 1;
+  if (all.some((d) => d.severity === "error")) return errorExitCode(all);
   return writeBuildOutputs(options.out, outputs, () => {
     if (definitions.length !== 1) throw new UsageError(definitions.length === 0 ? "no pipeline to build" : `${definitions.length} state machines to write: use --out DIR`);
     return definitions[0];

@@ -18,7 +18,7 @@ import type { Service } from "../emit/terraform/pipeline.ts";
 import { SERVICES } from "../emit/terraform/pipeline.ts";
 import { ENVIRONMENT_NAME } from "../emit/terraform/environments.ts";
 import { writeBuildOutputs } from "./build.ts";
-import { findFiles, readText } from "./files.ts";
+import { errorExitCode, findFiles, readText } from "./files.ts";
 import { renderDiagnostics, UsageError } from "./output.ts";
 import { runtimeSources, type RuntimeFlags } from "./runtime.ts";
 import type { SourceFile } from "../source/source.ts";
@@ -64,7 +64,7 @@ export async function runTerraformBuild(paths: readonly string[], options: Terra
   diagnostics.sort(compareDiagnostics);
   const lookup = (f: string) => built.sources.get(f) ?? settingsSources.get(f);
   if (diagnostics.length > 0) process.stderr.write(renderDiagnostics(diagnostics, options.format, lookup, files.length));
-  if (diagnostics.some((d) => d.severity === "error")) return diagnostics.some((d) => d.code === "PIPE9003") ? 2 : 1;
+  if (diagnostics.some((d) => d.severity === "error")) return errorExitCode(diagnostics);
   if (built.files.length === 0) throw new UsageError(options.env ? `no pipeline has an environment '${options.env}'` : "no pipeline to build");
   return writeBuildOutputs(options.out, built.files, () => "");
 }

@@ -22,7 +22,7 @@ import type { Environment } from "../emit/datapipeline/environment.ts";
 import { ENVIRONMENT_NAME } from "../emit/terraform/environments.ts";
 import type { PipelineIR, ProgramIR } from "../ir/ir.ts";
 import { SourceFile } from "../source/source.ts";
-import { findFiles, OutputError, readText, writeOutputs, type OutputFile } from "./files.ts";
+import { errorExitCode, findFiles, OutputError, readText, writeOutputs, type OutputFile } from "./files.ts";
 import { renderDiagnostics, UsageError } from "./output.ts";
 
 /** The flags that choose environments: shared by the Data Pipeline and Step Functions targets. */
@@ -184,7 +184,7 @@ export async function runBuild(paths: readonly string[], options: BuildOptions):
   const sources = new Map<string, SourceFile>();
   const diagnostics: Diagnostic[] = [];
   const envs = await environments(options, diagnostics, sources);
-  const { emitDataPipeline } = await import("../emit/datapipeline/emit.ts");
+  const [{ emitDataPipeline }, { dataPipelineSecretFindings }] = await Promise.all([import("../emit/datapipeline/emit.ts"), import("../emit/datapipeline/secrets.ts")]);
 
   const { files, missing } = findFiles(paths, [".pipe"]);
   const outputs: OutputFile[] = [];
@@ -200,6 +200,7 @@ export async function runBuild(paths: readonly string[], options: BuildOptions):
     for (const p of compiled.ir.pipelines) {
       for (const e of selected) {
         const values = envs.apply(p, e);
+        for (const d of dataPipelineSecretFindings(p, values)) if (!diagnostics.some((x) => x.code === d.code && x.file === d.file && x.span.start === d.span.start && x.message === d.message)) diagnostics.push(d);
         // With --all-envs the build without values is the template beside the environments: its
         // missing values are what the environments give, so only a lone template build warns.
         const emitted = emitDataPipeline(p, { form: options.form, values, warnMissingValues: selected.length === 1 });
@@ -217,7 +218,7 @@ export async function runBuild(paths: readonly string[], options: BuildOptions):
     const rendered = renderDiagnostics(shown, options.format, (f) => sources.get(f), files.length);
     process.stderr.write(rendered);
   }
-  if (failed) return diagnostics.some((d) => d.code === "PIPE9003") ? 2 : 1;
+  if (failed) return errorExitCode(diagnostics);
   return writeBuildOutputs(options.out, outputs, () => {
     if (outputs.length !== 1) throw new UsageError(outputs.length === 0 ? "no pipeline to build" : `${outputs.length} definitions to write: use --out DIR`);
     return outputs[0].text;

@@ -8,7 +8,7 @@ import { diagnostic } from "../diagnostics/codes.ts";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import { compareDiagnostics } from "../diagnostics/diagnostic.ts";
 import { SourceFile } from "../source/source.ts";
-import { findFiles, readText } from "./files.ts";
+import { errorExitCode, findFiles, readText } from "./files.ts";
 import { renderDiagnostics, UsageError } from "./output.ts";
 import type { Format } from "../diagnostics/render.ts";
 
@@ -63,8 +63,9 @@ export function runCheck(paths: readonly string[], options: CheckOptions): numbe
   for (const [path, src] of configs.sources) sources.set(path, src);
   diagnostics.sort(compareDiagnostics);
   process.stdout.write(renderDiagnostics(diagnostics, options.format, (f) => sources.get(f), files.length));
-  // A rule or stage that failed (PIPE9003) is an internal failure, as is a path that does not exist.
-  if (internal || missing.length > 0 || diagnostics.some((d) => d.code === "PIPE9003")) return 2;
+  // A rule or stage that failed (PIPE9003) is an internal failure; a path that does not exist or
+  // a file that cannot be read (PIPE9001) is a file-system failure.
+  if (internal || missing.length > 0 || errorExitCode(diagnostics) === 2) return 2;
   return diagnostics.some((d) => d.severity === "error") ? 1 : 0;
 }
 

@@ -153,6 +153,15 @@ const HINTS: Readonly<Record<string, string>> = {
   ELOOP: "too many symbolic links; check the path",
 };
 
+/**
+ * The exit code of a command whose findings include errors: 2 when one is not about the
+ * source's content but a file that could not be read (PIPE9001) or an internal failure
+ * (PIPE9003), else 1.
+ */
+export function errorExitCode(diagnostics: readonly { readonly code: string }[]): 1 | 2 {
+  return diagnostics.some((d) => d.code === "PIPE9001" || d.code === "PIPE9003") ? 2 : 1;
+}
+
 /** A file-system error (it has an errno code) rather than a bug. */
 export function isFileSystemError(e: unknown): e is NodeJS.ErrnoException {
   return e instanceof Error && typeof (e as NodeJS.ErrnoException).code === "string" && typeof (e as NodeJS.ErrnoException).syscall === "string";

@@ -9,11 +9,12 @@ import { failure, never, ok, type CallRecord, type RunOptions, type RunResult, t
 import { ARN, RUNTIME, WORK, callsTo, emitPipe, invalidCalls, machineOf, run } from "./run-pipe.ts";
 
 const HEAD = `
+  param *myDbPassword: String
   default { scheduleType = ondemand  role = "DataPipelineDefaultRole"  resourceRole = "DataPipelineDefaultResourceRole" }
   Ec2Resource Box { instanceType = "m5.large"  terminateAfter = 2 hours }
   EmrCluster Cluster { releaseLabel = "emr-6.15.0"  masterInstanceType = "m5.xlarge"  coreInstanceCount = 2  terminateAfter = 6 hours }
-  RedshiftDatabase Warehouse { clusterId = "analytics-prod"  databaseName = "dw"  username = "etl"  *password = "unused" }
-  RdsDatabase Orders { rdsInstanceId = "orders-prod"  databaseName = "orders"  username = "etl"  *password = "unused" }
+  RedshiftDatabase Warehouse { clusterId = "analytics-prod"  databaseName = "dw"  username = "etl"  *password = "#<*myDbPassword>" }
+  RdsDatabase Orders { rdsInstanceId = "orders-prod"  databaseName = "orders"  username = "etl"  *password = "#<*myDbPassword>" }
   CSV OrdersCsv { column = ["id STRING", "amount DOUBLE"] }
   S3DataNode Landing { directoryPath = "s3://example-landing/orders/#<format(@scheduledStartTime, 'YYYY-MM-dd')>/"  dataFormat = OrdersCsv }
   S3DataNode Archive { directoryPath = "s3://example-archive/orders/"  dataFormat = OrdersCsv }

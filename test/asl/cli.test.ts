@@ -147,14 +147,14 @@ describe("pipec build --target asl: environments", () => {
     expect(init(readAsl(join(target, "p.asl.json"))).params).toContain('"myBucket":"param-bucket"');
   });
 
-  it("a missing values file is an error (exit 1) and nothing is written", async () => {
+  it("a missing values file is a file-system failure (exit 2) and nothing is written", async () => {
     const file = withEnvironments();
     const target = join(dir, "out");
-    expect(await main(["build", file, "--target", "asl", "--values", join(dir, "nope.json"), "--out", target, "--format", "concise", ...ECS])).toBe(1);
+    expect(await main(["build", file, "--target", "asl", "--values", join(dir, "nope.json"), "--out", target, "--format", "concise", ...ECS])).toBe(2);
     expect(err).toMatch(/nope\.json:1:1: error PIPE9001: cannot read/);
     expect(() => readdirSync(target)).toThrow();
     err = "";
-    expect(await main(["build", file, "--target", "asl", "--env", "qa", "--out", target, "--format", "concise", ...ECS])).toBe(1);
+    expect(await main(["build", file, "--target", "asl", "--env", "qa", "--out", target, "--format", "concise", ...ECS])).toBe(2);
     expect(err).toMatch(/p\.values\.qa\.json:1:1: error PIPE9001/);
     expect(() => readdirSync(target)).toThrow();
   });
@@ -240,7 +240,7 @@ describe("pipec build --target asl: run-time settings", () => {
     expect(await main(["build", file, "--target", "asl", "--runtime", "schedulerRoleArn=not-an-arn", "--format", "concise"])).toBe(1);
     expect(err).toMatch(/error PIPE9005: '--runtime schedulerRoleArn' must be an IAM role ARN/);
     err = "";
-    expect(await main(["build", file, "--target", "asl", "--runtime-file", join(dir, "missing.json"), "--format", "concise"])).toBe(1);
+    expect(await main(["build", file, "--target", "asl", "--runtime-file", join(dir, "missing.json"), "--format", "concise"])).toBe(2);
     expect(err).toMatch(/missing\.json:1:1: error PIPE9001/);
     expect(await main(["build", file, "--target", "asl", "--runtime", "no-equals-sign"])).toBe(2);
     expect(await main(["build", file, "--target", "datapipeline", "--runtime", "ecsCluster=etl"])).toBe(2);

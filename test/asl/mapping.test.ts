@@ -4,11 +4,12 @@ import { compile } from "../../compiler/compile.ts";
 import { emitAsl } from "../../compiler/emit/asl/emit.ts";
 import { allStates, validateAsl } from "./harness.ts";
 
-const HEAD = `  default { scheduleType = ondemand  role = "R"  resourceRole = "RR"  maximumRetries = 0 }
+const HEAD = `  param *myDbPassword: String
+  default { scheduleType = ondemand  role = "R"  resourceRole = "RR"  maximumRetries = 0 }
   Ec2Resource Box { terminateAfter = 1 hour }
   EmrCluster Cluster { releaseLabel = "emr-6.15.0"  coreInstanceCount = 1  terminateAfter = 2 hours }
-  RedshiftDatabase Warehouse { clusterId = "wh"  databaseName = "dw"  username = "u"  *password = "p" }
-  RdsDatabase Orders { rdsInstanceId = "orders"  databaseName = "orders"  username = "u"  *password = "p" }
+  RedshiftDatabase Warehouse { clusterId = "wh"  databaseName = "dw"  username = "u"  *password = "#<*myDbPassword>" }
+  RdsDatabase Orders { rdsInstanceId = "orders"  databaseName = "orders"  username = "u"  *password = "#<*myDbPassword>" }
   S3DataNode In { directoryPath = "s3://bucket/in/#<format(@scheduledStartTime, 'YYYY-MM-dd')>/" }
   S3DataNode Out { directoryPath = "s3://bucket/out/" }
   RedshiftDataNode Table { database = Warehouse  tableName = "events" }

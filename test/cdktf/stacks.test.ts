@@ -152,6 +152,7 @@ describe("the CDKTF app over examples/", () => {
         const cd = stripMetadata(JSON.parse(stacks.get(name) as string) as Json) as Record<string, Json>;
         expect(tf.resource, name).toEqual(cd.resource);
         expect(tf.data, name).toEqual(cd.data);
+        expect(tf.variable, name).toEqual(cd.variable);
         expect(tf.output, name).toEqual(cd.output);
         expect(tf.provider, name).toEqual(cd.provider);
         expect((tf.terraform as Record<string, Json>).required_providers, name).toEqual((cd.terraform as Record<string, Json>).required_providers);

@@ -47,7 +47,7 @@ export function keys(v: Json, path = "$"): { path: string; value: string }[] {
   return [];
 }
 
-const REFERENCE = /\$\{(?:data\.)?aws_[a-z0-9_]+\.[A-Za-z0-9_-]+\.[a-z_]+\}/g;
+const REFERENCE = /\$\{(?:(?:data\.)?aws_[a-z0-9_]+\.[A-Za-z0-9_-]+\.[a-z_]+|var\.[A-Za-z_][A-Za-z0-9_]*)\}/g;
 
 /**
  * The strings of a document in which Terraform would evaluate something other than a plain

@@ -80,7 +80,20 @@ const table = {
     name: "asl-secret-in-definition",
     severity: "error",
     summary: "A secret (an encrypted `*` field or parameter) would be written into the state machine, its execution input or its history in plain text.",
-    explanation: "Store the secret in AWS Secrets Manager and name it in the run-time settings (`secrets`); the task that needs it reads it at run time.",
+    explanation: "Store the secret in AWS Secrets Manager or SSM Parameter Store and name it: as the database's `*password` (`secretsmanager:arn:...`, `ssm:/path`) or in the run-time settings (`secrets`); the task that needs it reads it at run time (docs/secrets.md).",
+  },
+  PIPE5215: {
+    name: "asl-plain-secret",
+    severity: "error",
+    summary: "A secret is written in plain text (a secret parameter's default, a values-file or `--param` value, a literal `*` field) where a state machine or its stack is built.",
+    explanation: [
+      "A state machine keeps its definition and every execution's input in its history, and a Terraform or CDKTF stack keeps the",
+      "definition in its state: a secret must not be in either. Name it instead, and the task that needs it reads it at run time:",
+      "`secretsmanager:arn:aws:secretsmanager:<region>:<account>:secret:<name>` (AWS Secrets Manager) or `ssm:/<path>` (an SSM",
+      "SecureString parameter), as the field's value, the parameter's default or its value in the values file; or leave the value",
+      "out and name the secret in the run-time settings (`secrets`). The finding points at the value, in the values file when it",
+      "is there. docs/secrets.md shows each way.",
+    ].join("\n"),
   },
 } satisfies Record<string, Omit<CodeInfo, "code">>;
 

@@ -50,7 +50,11 @@ export class AslContext {
   readonly zoneTables = new Map<string, unknown>();
   jopts: JsonataOptions;
   private readonly iam = new Map<string, { actions: Set<string>; resources: Set<string>; condition?: IamCondition }>();
+  private readonly taskIam = new Map<string, { actions: Set<string>; resources: Set<string> }>();
   readonly needs: RuntimeNeed[] = [];
+  private readonly needsSeen = new Set<string>();
+  private readonly reported = new Set<string>();
+  private errors = 0;
   /** Variable holding each EmrCluster's id, once its create state is emitted. */
   readonly clusterVar = new Map<string, string>();
   /** Activities whose preconditions were emitted ahead of their cluster's creation. */
@@ -72,14 +76,16 @@ export class AslContext {
 
   /** Reports a finding once: an action or precondition shared by many activities is mapped for each. */
   error(code: AslCode, span: Span, message: string, hint?: string): void {
-    const seen = this.diagnostics.some((d) => d.code === code && d.span.start === span.start && d.span.end === span.end && d.message === message);
-    if (!seen) this.diagnostics.push(aslDiagnostic(code, this.p.file, span, message, hint));
+    const key = `${code}\u0000${span.start}\u0000${span.end}\u0000${message}`;
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    this.errors++;
+    this.diagnostics.push(aslDiagnostic(code, this.p.file, span, message, hint));
   }
 
+  /** Errors reported through `error` so far. */
   errorCount(): number {
-    let n = 0;
-    for (const d of this.diagnostics) if (d.severity === "error") n++;
-    return n;
+    return this.errors;
   }
 
   allow(sid: string, actions: readonly string[], resources: readonly string[], condition?: IamCondition): void {
@@ -89,8 +95,25 @@ export class AslContext {
     for (const r of resources) s.resources.add(r);
   }
 
+  /** A grant the ECS task role needs (reading a referenced secret); the state machine's role does not get it. */
+  allowTask(sid: string, actions: readonly string[], resources: readonly string[]): void {
+    let s = this.taskIam.get(sid);
+    if (!s) this.taskIam.set(sid, (s = { actions: new Set(), resources: new Set() }));
+    for (const a of actions) s.actions.add(a);
+    for (const r of resources) s.resources.add(r);
+  }
+
+  /** The ECS task role's statements, sorted (empty when no task reads a referenced secret). */
+  taskStatements(): IamStatement[] {
+    return AslContext.sorted(this.taskIam);
+  }
+
   statements(): IamStatement[] {
-    return [...this.iam.entries()]
+    return AslContext.sorted(this.iam);
+  }
+
+  private static sorted(iam: ReadonlyMap<string, { actions: Set<string>; resources: Set<string>; condition?: IamCondition }>): IamStatement[] {
+    return [...iam.entries()]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([sid, s]) => {
         const resources = s.resources.has("*") ? ["*"] : [...s.resources].sort();
@@ -101,7 +124,11 @@ export class AslContext {
 
   /** A run-time setting this machine reads; returns its compile-time value when one is given. */
   need(key: string, o: ObjectIR, why: string): unknown {
-    if (!this.needs.some((n) => n.key === key && n.objectId === o.id)) this.needs.push({ key, objectId: o.id, why });
+    const seen = `${key}\u0000${o.id}`;
+    if (!this.needsSeen.has(seen)) {
+      this.needsSeen.add(seen);
+      this.needs.push({ key, objectId: o.id, why });
+    }
     return this.runtimeValue(key);
   }
 

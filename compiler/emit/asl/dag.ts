@@ -50,7 +50,69 @@ class Bits {
   }
 }
 
+/**
+ * The SP tree of a DAG. Nodes that no chain of edges connects run in parallel, so each weakly
+ * connected part is decomposed on its own (time and memory grow with the square of the largest
+ * part, not of the whole graph) and the parts become the branches of one `par`.
+ */
 export function toSeriesParallel(input: DagInput): DagResult {
+  const parts = weakParts(input);
+  if (parts.length <= 1) return connectedToSeriesParallel(input);
+  const results = parts.map(connectedToSeriesParallel);
+  const dag = Math.max(...results.map((r) => r.criticalPath.dag));
+  const tree = Math.max(...results.map((r) => r.criticalPath.tree));
+  const falseOrderings = results.flatMap((r) => r.falseOrderings).sort((p, q) => cmp(p[0], q[0]) || cmp(p[1], q[1]));
+  return {
+    tree: { kind: "par", children: results.map((r) => r.tree) },
+    criticalPath: { dag, tree, ratio: dag === 0 ? 1 : tree / dag },
+    falseOrderings,
+    cycleEdges: results.flatMap((r) => r.cycleEdges),
+  };
+}
+
+/** The weakly connected parts of the graph (union-find over its edges), in order of first node. */
+function weakParts(input: DagInput): DagInput[] {
+  const n = input.nodes.length;
+  const index = new Map<string, number>();
+  input.nodes.forEach((id, i) => {
+    if (!index.has(id)) index.set(id, i);
+  });
+  const parent = Int32Array.from({ length: n }, (_, i) => i);
+  const find = (x: number): number => {
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]!]!;
+      x = parent[x]!;
+    }
+    return x;
+  };
+  for (const [a, b] of input.edges) {
+    const i = index.get(a);
+    const j = index.get(b);
+    if (i === undefined || j === undefined) continue;
+    const ri = find(i);
+    const rj = find(j);
+    if (ri !== rj) parent[Math.max(ri, rj)] = Math.min(ri, rj);
+  }
+  const partOf = new Map<number, { nodes: string[]; edges: (readonly [string, string])[] }>();
+  const order: { nodes: string[]; edges: (readonly [string, string])[] }[] = [];
+  input.nodes.forEach((id, i) => {
+    const r = find(index.get(id)!);
+    let part = partOf.get(r);
+    if (!part) {
+      partOf.set(r, (part = { nodes: [], edges: [] }));
+      order.push(part);
+    }
+    if (index.get(id) === i) part.nodes.push(id);
+  });
+  for (const e of input.edges) {
+    const i = index.get(e[0]);
+    if (i === undefined || index.get(e[1]) === undefined) continue;
+    partOf.get(find(i))!.edges.push(e);
+  }
+  return order.map((p) => ({ nodes: p.nodes, edges: p.edges, weights: input.weights }));
+}
+
+function connectedToSeriesParallel(input: DagInput): DagResult {
   const n = input.nodes.length;
   const index = new Map(input.nodes.map((id, i) => [id, i]));
   const weight = (i: number) => Math.max(0, input.weights?.get(input.nodes[i]!) ?? 1);

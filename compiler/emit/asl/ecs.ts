@@ -8,6 +8,7 @@ import type { ObjectIR } from "../../ir/ir.ts";
 import type { AslContext } from "./context.ts";
 import { jstr } from "./jsonata.ts";
 import { ECS_ARN, type State } from "./states.ts";
+import { allowTaskSecret, passwordReference } from "./secrets.ts";
 
 const ECS_SETTINGS: readonly (readonly [string, string])[] = [
   ["ecsCluster", "the ECS cluster that runs shell commands"],
@@ -72,6 +73,7 @@ export const SQL_CLIENT = [
   "set -eu",
   "if (set -o pipefail) 2>/dev/null; then set -o pipefail; fi",
   'if [ -n "${PIPEC_DB_PASSWORD_SECRET_ARN:-}" ]; then PIPEC_DB_PASSWORD=$(aws secretsmanager get-secret-value --secret-id "$PIPEC_DB_PASSWORD_SECRET_ARN" --query SecretString --output text); fi',
+  'if [ -n "${PIPEC_DB_PASSWORD_PARAMETER:-}" ]; then PIPEC_DB_PASSWORD=$(aws ssm get-parameter --name "$PIPEC_DB_PASSWORD_PARAMETER" --with-decryption --query Parameter.Value --output text); fi',
   'if [ -n "${PIPEC_DB_INSTANCE:-}" ]; then',
   '  set -- $(aws rds describe-db-instances --db-instance-identifier "$PIPEC_DB_INSTANCE" --query "DBInstances[0].[Endpoint.Address,Endpoint.Port,Engine]" --output text)',
   '  host=$1; port=$2; engine=$3',
@@ -89,8 +91,11 @@ export const SQL_CLIENT = [
 
 /**
  * Connection settings of an RdsDatabase / JdbcDatabase as container environment variables. The
- * password never enters the state machine: the container reads it from the Secrets Manager
- * secret named in the run-time settings (`secrets["<Database>.*password"]`).
+ * password never enters the state machine: the container reads it with its task role from the
+ * secret its `*password` names (`secretsmanager:<arn>` or `ssm:<name>`, directly or through a
+ * secret parameter's value), else from the Secrets Manager secret named in the run-time settings
+ * (`secrets["<Database>.*password"]`). RunTask cannot override a container's `secrets` (the
+ * task definition's `valueFrom`), so the reference travels as an environment value.
  */
 export function sqlConnection(ctx: AslContext, db: ObjectIR, a: ObjectIR): Record<string, string> | undefined {
   const env: Record<string, string> = {};
@@ -113,10 +118,21 @@ export function sqlConnection(ctx: AslContext, db: ObjectIR, a: ObjectIR): Recor
   put("PIPEC_DB_NAME", "databaseName");
   put("PIPEC_DB_USER", "username");
   const password = ctx.field(db, "*password") ?? ctx.field(db, "password");
-  if (password) {
-    const key = `${db.id}.*password`;
+  const ref = password ? passwordReference(ctx, db) : undefined;
+  if (ref) {
+    if (ref.kind === "secretsmanager") env.PIPEC_DB_PASSWORD_SECRET_ARN = ref.arn;
+    else env.PIPEC_DB_PASSWORD_PARAMETER = ref.name;
+    allowTaskSecret(ctx, ref);
+  } else if (password) {
+    // The run-time settings name the secret by field (`Db.*password`) or by the secret parameter the field reads (`*myPassword`).
+    const v = password.values[0];
+    const param = v?.kind === "template" && v.parts.length === 1 && v.parts[0]!.kind === "expr" && v.parts[0]!.expr.kind === "param" ? v.parts[0]!.expr.id : undefined;
+    const byField = `${db.id}.*password`;
+    const key = param !== undefined && ctx.secretArn(byField) === undefined && ctx.secretArn(param) !== undefined ? param : byField;
     ctx.need(`secrets.${key}`, db, `the Secrets Manager secret holding ${db.id}'s password`);
     env.PIPEC_DB_PASSWORD_SECRET_ARN = `{% $lookup($runtime.secrets, ${jstr(key)}) %}`;
+    const arn = ctx.secretArn(key);
+    if (arn !== undefined) allowTaskSecret(ctx, { kind: "secretsmanager", arn });
   }
   return env;
 }

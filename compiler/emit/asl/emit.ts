@@ -35,6 +35,7 @@ import { emitAction } from "./actions/index.ts";
 import { emitLateArm, emitLateDisarm } from "./actions/late-action.ts";
 import { emitCluster, wrapClusters, xIds, type XTree } from "./cluster.ts";
 import { ERRORS, link, varName, type States } from "./states.ts";
+import { checkPlainSecrets } from "./secrets.ts";
 
 export type { AslSchedule } from "./schedule.ts";
 export type { IamStatement, RuntimeNeed } from "./context.ts";
@@ -72,7 +73,8 @@ export interface AslResult {
   readonly definition: Readonly<Record<string, unknown>> | undefined;
   readonly text: string | undefined;
   readonly schedule: AslSchedule | undefined;
-  readonly iam: { readonly statements: readonly IamStatement[] };
+  /** `taskRoleStatements`: what the ECS task role needs to read referenced secrets (absent when nothing). */
+  readonly iam: { readonly statements: readonly IamStatement[]; readonly taskRoleStatements?: readonly IamStatement[] };
   readonly explain: AslExplain;
   /** Run-time settings the machine reads; `missing`: those `options.runtime` does not give. */
   readonly runtime: { readonly needs: readonly RuntimeNeed[]; readonly missing: readonly string[] };
@@ -148,15 +150,16 @@ class Emitter {
       StartAt: "Init",
       States: states,
     };
-    const text = `${JSON.stringify(definition, null, 2)}\n`;
     this.checkQuotas(definition);
     const missing = this.checkRuntime();
     const failed = ctx.diagnostics.some((d) => d.severity === "error");
+    // Written only when it will be used: a refused definition can be far larger than the quota.
+    const text = failed ? undefined : `${JSON.stringify(definition, null, 2)}\n`;
     return {
       definition: failed ? undefined : definition,
       text: failed ? undefined : text,
       schedule: failed ? undefined : schedule,
-      iam: { statements: ctx.statements() },
+      iam: ctx.taskStatements().length > 0 ? { statements: ctx.statements(), taskRoleStatements: ctx.taskStatements() } : { statements: ctx.statements() },
       explain,
       runtime: { needs: ctx.needs, missing },
       diagnostics: ctx.diagnostics,
@@ -209,6 +212,7 @@ class Emitter {
 
   /** Secret parameters never enter the machine, its execution input or history. */
   private checkSecrets(): void {
+    checkPlainSecrets(this.ctx, this.options.values);
     const used = new Set<string>();
     // Encrypted fields (`*password`) never enter the machine: the task reads the secret named in the run-time settings.
     for (const o of this.p.objects) for (const [key, eff] of o.effective) if (!key.startsWith("*")) for (const v of eff.field.values) if (v.kind === "template") for (const part of v.parts) if (part.kind === "expr") walkExpr(part.expr, (e) => e.kind === "param" && used.add(e.id));
@@ -221,7 +225,7 @@ class Emitter {
       }
       if (!id.startsWith("*")) continue;
       const param = this.p.parameters.find((x) => x.id === id);
-      this.ctx.error("PIPE5214", param?.idSpan ?? this.p.nameSpan, `secret parameter '${id}' would reach the state machine's execution input and history in plain text`, "keep the secret in AWS Secrets Manager; RdsDatabase and JdbcDatabase passwords are read by the task from the secret named in the run-time settings (secrets)");
+      this.ctx.error("PIPE5214", param?.idSpan ?? this.p.nameSpan, `secret parameter '${id}' would reach the state machine's execution input and history in plain text`, "keep the secret in AWS Secrets Manager or SSM Parameter Store; a database's *password names it (\"secretsmanager:arn:...\" or \"ssm:/path\") or the run-time settings do (secrets), and the task reads it (docs/secrets.md)");
     }
   }
 

@@ -21,6 +21,8 @@ export function sanitize(raw: string): string {
 
 export class StateNames {
   private readonly used = new Set<string>();
+  /** The next suffix to try per base name: repeated names cost O(1) each, not a scan from 2. */
+  private readonly next = new Map<string, number>();
 
   /** A unique name for `raw` (an activity id keeps its id whenever it is already valid). */
   take(raw: string): string {
@@ -29,11 +31,13 @@ export class StateNames {
       this.used.add(name);
       return name;
     }
-    for (let i = 2; ; i++) {
+    const base = name;
+    for (let i = this.next.get(base) ?? 2; ; i++) {
       const suffix = `_${i}`;
-      name = `${sanitize(raw).slice(0, MAX - suffix.length)}${suffix}`;
+      name = `${base.slice(0, MAX - suffix.length)}${suffix}`;
       if (!this.used.has(name)) {
         this.used.add(name);
+        this.next.set(base, i + 1);
         return name;
       }
     }

@@ -13,7 +13,8 @@ import type { SourceFile } from "../../source/source.ts";
 import type { EnvValue, Environment, ParameterValues } from "../terraform/environments.ts";
 import { readEnvironmentFile, valuesFromRecord } from "../terraform/environments.ts";
 import type { ResourcePlan, TfValue } from "../terraform/model.ts";
-import { TfRef } from "../terraform/model.ts";
+import { TfConcat, TfRef } from "../terraform/model.ts";
+import { escapeTemplate } from "../terraform/escape.ts";
 import type { Service, ServiceOptions } from "../terraform/pipeline.ts";
 import { planPipeline } from "../terraform/pipeline.ts";
 import { logicalName } from "../terraform/names.ts";
@@ -135,6 +136,7 @@ abstract class PipelineConstruct extends Construct {
 }
 
 function outputValue(resources: ReadonlyMap<string, TerraformResource | TerraformDataSource>, v: TfValue): string {
+  if (v instanceof TfConcat) return v.parts.map((p) => (typeof p === "string" ? escapeTemplate(p) : outputValue(resources, p))).join("");
   if (!(v instanceof TfRef)) return String(v);
   const res = resources.get(`${v.type}.${v.name}`);
   return res ? res.getStringAttribute(v.attribute) : String(v);

@@ -8,6 +8,8 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm/index.js";
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity/index.js";
 import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region/index.js";
+import { DataAwsSecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-version/index.js";
+import { DataAwsSsmParameter } from "@cdktf/provider-aws/lib/data-aws-ssm-parameter/index.js";
 import { DatapipelinePipeline } from "@cdktf/provider-aws/lib/datapipeline-pipeline/index.js";
 import { DatapipelinePipelineDefinition } from "@cdktf/provider-aws/lib/datapipeline-pipeline-definition/index.js";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role/index.js";
@@ -27,6 +29,8 @@ export type DataSourceClass = new (scope: Construct, id: string, config: never) 
 export const DATA_SOURCE_CLASSES: Readonly<Record<string, DataSourceClass>> = {
   aws_caller_identity: DataAwsCallerIdentity as unknown as DataSourceClass,
   aws_region: DataAwsRegion as unknown as DataSourceClass,
+  aws_secretsmanager_secret_version: DataAwsSecretsmanagerSecretVersion as unknown as DataSourceClass,
+  aws_ssm_parameter: DataAwsSsmParameter as unknown as DataSourceClass,
 };
 
 /** Terraform resource type → provider class. */

@@ -30,6 +30,20 @@ const table = {
     explanation:
       "Data Pipeline substitutes the value before it validates the field (https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-custom-templates.html), so the value must be a valid value of the field: a date-time, a number within the field's bounds, a period, one of an enum's words. The finding points at the value.",
   },
+  PIPE5108: {
+    name: "secret-in-values-file",
+    severity: "warning",
+    summary: "A secret parameter's value is written in plain text in a values file.",
+    explanation:
+      "Data Pipeline encrypts `*` parameters, so the definition may carry the value; but a values file next to the sources is committed with them. Leave the secret out of the file and give it when the definition is put or the pipeline activated (`--parameter-values`), or build a target that reads it from AWS Secrets Manager or SSM Parameter Store (docs/secrets.md).",
+  },
+  PIPE5109: {
+    name: "secret-reference-in-definition",
+    severity: "error",
+    summary: "A secret reference (`secretsmanager:...`, `ssm:...`) in a Data Pipeline definition, which the service would take as the secret itself.",
+    explanation:
+      "Data Pipeline does not resolve references: the definition would hold the reference text as the password. Build the Terraform or CDKTF Data Pipeline stack, which resolves it at deploy, or give the value when the definition is put or the pipeline activated (docs/secrets.md).",
+  },
   PIPE5114: { name: "invalid-character", severity: "error", summary: "A character the Data Pipeline API does not accept in a string (control characters other than tab, CR, LF)." },
 } satisfies Record<string, Omit<CodeInfo, "code">>;
 

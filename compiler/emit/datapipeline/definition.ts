@@ -11,6 +11,8 @@
  * order, fields in source order). Output is 2-space JSON with a trailing newline.
  */
 
+import type { Span } from "../../source/source.ts";
+
 export type DefValue = { readonly kind: "string"; readonly value: string } | { readonly kind: "ref"; readonly id: string };
 
 export interface DefField {
@@ -43,6 +45,8 @@ export interface DefParameterValue {
   readonly id: string;
   readonly values: readonly string[];
   readonly list: boolean;
+  /** Where the value was given (a values file and the key's span, or the command line), for diagnostics. */
+  readonly source?: { readonly file: string; readonly span: Span };
 }
 
 export interface Definition {

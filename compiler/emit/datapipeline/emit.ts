@@ -90,7 +90,7 @@ function parameter(prm: ParameterIR): DefParameter {
     if (a.key === "type") {
       // `type` is sent only when written; a `.pipe` short name becomes Data Pipeline's name.
       if (prm.typeWritten === undefined) continue;
-      values = [PARAMETER_TYPES[prm.typeWritten.text] ?? prm.typeWritten.text];
+      values = [(Object.hasOwn(PARAMETER_TYPES, prm.typeWritten.text) ? PARAMETER_TYPES[prm.typeWritten.text] : undefined) ?? prm.typeWritten.text];
     }
     const list = parameterAttribute(a.key)?.list === true || values.length !== 1;
     attributes.push({ key: a.key, values: [...values], list });

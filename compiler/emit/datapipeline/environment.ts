@@ -133,7 +133,7 @@ export function applyEnvironment(p: PipelineIR, env: Environment, options: Apply
       continue;
     }
     checkValue(prm, v, diagnostics);
-    out.push({ id: v.id, values: v.values, list: v.list });
+    out.push({ id: v.id, values: v.values, list: v.list, source: { file: v.file, span: v.span } });
   }
   if (options.missing === "error") {
     // A target that deploys the values itself must resolve every parameter an expression reads.
@@ -165,7 +165,7 @@ export function applyEnvironment(p: PipelineIR, env: Environment, options: Apply
     const other = v.id.startsWith("*") ? v.id.slice(1) : `*${v.id}`;
     const hint = declared.has(other) ? `did you mean "${other}"? An encrypted parameter's id carries its \`*\` in values files and --param too` : undefined;
     diagnostics.push(targetDiagnostic("PIPE5104", v.file, v.span, `"${v.id}" is not a parameter of the pipeline "${p.name}"; the value is passed on unchanged`, { hint }));
-    out.push({ id: v.id, values: v.values, list: v.list });
+    out.push({ id: v.id, values: v.values, list: v.list, source: { file: v.file, span: v.span } });
   }
   return { values: out, diagnostics };
 }

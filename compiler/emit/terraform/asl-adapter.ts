@@ -84,5 +84,8 @@ export function statementsOf(v: unknown): PolicyStatement[] {
 export function sfnDefinitionOf(result: { readonly definition?: unknown; readonly schedule?: unknown; readonly iam?: unknown }): SfnDefinition | undefined {
   const definition = text(result.definition);
   if (definition === undefined) return undefined;
-  return { definition, schedule: scheduleOf(result.schedule), statements: statementsOf(result.iam) };
+  const taskRole = obj(result.iam)?.taskRoleStatements;
+  const taskRoleStatements = taskRole === undefined ? [] : statementsOf(taskRole);
+  const out = { definition, schedule: scheduleOf(result.schedule), statements: statementsOf(result.iam) };
+  return taskRoleStatements.length > 0 ? { ...out, taskRoleStatements } : out;
 }

@@ -32,6 +32,18 @@ const table = {
     severity: "error",
     summary: "The `pipec` settings in cdktf.json, or a construct's settings, are not valid.",
   },
+  PIPE5307: {
+    name: "plain-secret-in-stack",
+    severity: "error",
+    summary: "A Data Pipeline stack would write a secret in plain text into its Terraform files and state.",
+    explanation: [
+      "A secret parameter's default, its value in a values file, or a literal `*` field would become an argument of",
+      "`aws_datapipeline_pipeline_definition` in the stack's `*.tf.json` and in the Terraform state. Leave the value out: the",
+      "stack then reads the parameter from a sensitive Terraform variable (`TF_VAR_...` at deploy). Or name the secret:",
+      "`secretsmanager:arn:aws:secretsmanager:<region>:<account>:secret:<name>` or `ssm:/<path>`, which the stack resolves at",
+      "deploy with a data source. docs/secrets.md shows each way.",
+    ].join("\n"),
+  },
 } satisfies Record<string, Omit<CodeInfo, "code">>;
 
 export type TerraformCode = keyof typeof table;
@@ -40,6 +52,6 @@ const defined = defineCodes(table);
 
 export const TERRAFORM_CODES: readonly CodeInfo[] = defined.codes;
 
-export function tfDiagnostic(code: TerraformCode, file: string, span: Span, message: string, hint?: string): Diagnostic {
-  return defined.make(code, file, span, message, { hint });
+export function tfDiagnostic(code: TerraformCode, file: string, span: Span, message: string, hint?: string, related?: Diagnostic["related"]): Diagnostic {
+  return defined.make(code, file, span, message, related ? { hint, related } : { hint });
 }

@@ -15,7 +15,8 @@ export function escapeTemplate(text: string): string {
 
 /** A map of user keys to literal text (tags), keys and values escaped. */
 export function escapeMap(map: Readonly<Record<string, string>>): Record<string, string> {
-  const out: Record<string, string> = {};
+  // Keys are user text (`__proto__` is a valid tag key): a null-prototype map.
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [k, v] of Object.entries(map)) out[escapeTemplate(k)] = escapeTemplate(v);
   return out;
 }

@@ -30,7 +30,7 @@ export interface StackSettings {
 /** A string in an expression position: literal text escaped, references interpolated. */
 export function terraformString(v: string | TfRef | TfConcat): string {
   if (typeof v === "string") return escapeTemplate(v);
-  if (v instanceof TfRef) return `\${${v.type}.${v.name}.${v.attribute}}`;
+  if (v instanceof TfRef) return v.attribute === "" ? `\${${v.type}.${v.name}}` : `\${${v.type}.${v.name}.${v.attribute}}`;
   return v.parts.map((p) => terraformString(p)).join("");
 }
 
@@ -44,7 +44,10 @@ export function terraformValue(v: TfValue, userKeys = false): unknown {
   if (typeof v === "number" || typeof v === "boolean") return v;
   if (Array.isArray(v)) return v.map((e) => terraformValue(e));
   const out: Record<string, unknown> = {};
-  for (const [k, e] of Object.entries(v as { readonly [key: string]: TfValue })) out[userKeys ? escapeTemplate(k) : k] = terraformValue(e, !userKeys && MAP_ATTRIBUTES.has(k));
+  for (const [k, e] of Object.entries(v as { readonly [key: string]: TfValue })) {
+    // A map's keys are user text (`__proto__` is a valid tag key): defined, never assigned.
+    Object.defineProperty(out, userKeys ? escapeTemplate(k) : k, { value: terraformValue(e, !userKeys && MAP_ATTRIBUTES.has(k)), enumerable: true, writable: true, configurable: true });
+  }
   return out;
 }
 
@@ -72,6 +75,11 @@ export function terraformDocument(plan: ResourcePlan, settings: StackSettings = 
   }
   const doc: Record<string, unknown> = { terraform, provider: { aws: [provider] }, resource };
   if (Object.keys(data).length > 0) doc.data = data;
+  if (plan.variables && plan.variables.length > 0) {
+    const variable: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+    for (const v of plan.variables) variable[v.name] = { type: "string", description: v.description, sensitive: v.sensitive, nullable: false };
+    doc.variable = variable;
+  }
   if (plan.outputs.length > 0) {
     const output: Record<string, unknown> = {};
     for (const o of plan.outputs) output[o.name] = { value: terraformValue(o.value), description: o.description };
@@ -89,7 +97,10 @@ export function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value !== null && typeof value === "object") {
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(value).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) out[k] = sortKeys((value as Record<string, unknown>)[k]);
+    // Keys come from user names (`__proto__` is a valid id): defined as own properties, never assigned.
+    for (const k of Object.keys(value).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+      Object.defineProperty(out, k, { value: sortKeys((value as Record<string, unknown>)[k]), enumerable: true, writable: true, configurable: true });
+    }
     return out;
   }
   return value;

@@ -49,10 +49,24 @@ export interface TfOutput {
   readonly description: string;
 }
 
+/** An input variable of the stack: a string, sensitive (its value comes from `TF_VAR_<name>` at deploy). */
+export interface TfVariable {
+  readonly name: string;
+  readonly description: string;
+  readonly sensitive: true;
+}
+
 /** What one pipeline needs for one target. */
 export interface ResourcePlan {
   readonly resources: readonly TfResource[];
   readonly outputs: readonly TfOutput[];
+  /** Sensitive input variables (secrets given at deploy); absent when none. */
+  readonly variables?: readonly TfVariable[];
+}
+
+/** A reference to an input variable: `var.<name>` (a TfRef of type `var` with no attribute). */
+export function varRef(name: string): TfRef {
+  return new TfRef("var", name, "");
 }
 
 /**

@@ -12,6 +12,7 @@ import type { DefParameterValue } from "../datapipeline/definition.ts";
 import { applyEnvironment } from "../datapipeline/environment.ts";
 import { resolveRuntime } from "../../config/runtime.ts";
 import type { Environment } from "./environments.ts";
+import { dataPipelineSecrets } from "./secrets.ts";
 import type { ResourcePlan } from "./model.ts";
 import type { DataPipelinePlanOptions, StepFunctionsPlanOptions } from "./plan.ts";
 import { dataPipelinePlan, LOG_RETENTION_DAYS, stepFunctionsPlan } from "./plan.ts";
@@ -68,7 +69,10 @@ export interface PlanResult {
 export function environmentValues(pipeline: PipelineIR, env: Environment | undefined, diagnostics: Diagnostic[]): readonly DefParameterValue[] | undefined {
   if (!env?.values) return undefined;
   const applied = applyEnvironment(pipeline, { values: env.values }, { missing: "error" });
-  diagnostics.push(...applied.diagnostics);
+  // A secret parameter without a value is no gap in a stack: the Data Pipeline stack reads it from
+  // a sensitive variable at deploy, and a state machine never holds it (docs/secrets.md).
+  const secretIds = new Set(pipeline.parameters.filter((p) => p.id.startsWith("*")).map((p) => p.idSpan.start));
+  diagnostics.push(...applied.diagnostics.filter((d) => !(d.code === "PIPE5101" && d.file === pipeline.file && secretIds.has(d.span.start))));
   return applied.values;
 }
 
@@ -81,11 +85,14 @@ export function planPipeline(req: PlanRequest): PlanResult {
   const diagnostics: Diagnostic[] = [];
   const { pipeline } = req;
   const values = environmentValues(pipeline, req.environment, diagnostics);
-  const tags: Record<string, string> = {};
+  // Tag keys are user text (`__proto__` is a valid key): a null-prototype map.
+  const tags: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const t of pipeline.tags) tags[t.key] = t.value;
   Object.assign(tags, req.tags ?? {});
   const common = { id: req.id, name: req.name ?? defaultName(pipeline, req.environment), description: pipeline.description, tags };
   if (req.service === "datapipeline") {
+    const secrets = dataPipelineSecrets(pipeline, values, diagnostics);
+    if (!secrets) return { plan: undefined, diagnostics };
     const emitted = emitDataPipelineApi(pipeline, values ?? []);
     diagnostics.push(...emitted.diagnostics);
     if (!emitted.definition) return { plan: undefined, diagnostics };
@@ -97,7 +104,7 @@ export function planPipeline(req: PlanRequest): PlanResult {
         }
       }
     }
-    return { plan: dataPipelinePlan(emitted.definition, { ...common, logBucket: req.options?.logBucket }), diagnostics };
+    return { plan: dataPipelinePlan(emitted.definition, { ...common, logBucket: req.options?.logBucket, secrets }), diagnostics };
   }
   const o = req.options ?? {};
   if (o.logRetentionDays !== undefined && !LOG_RETENTION_DAYS.includes(o.logRetentionDays)) {

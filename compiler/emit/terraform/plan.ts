@@ -2,8 +2,8 @@
  * The resources each target needs, as a target-neutral plan (model.ts). Inputs are the
  * outputs of the Data Pipeline and Step Functions emitters; nothing here reads `.pipe` text.
  */
-import type { ResourcePlan, TfOutput, TfResource, TfValue } from "./model.ts";
-import { concat, jsonWithRefs, ref, TfConcat, TfRef } from "./model.ts";
+import type { ResourcePlan, TfOutput, TfResource, TfValue, TfVariable } from "./model.ts";
+import { concat, jsonWithRefs, ref, TfConcat, TfRef, varRef } from "./model.ts";
 import { awsName, logicalName, NAME_LIMITS } from "./names.ts";
 
 // ---- inputs ----
@@ -61,6 +61,8 @@ export interface SfnDefinition {
   readonly definition: string;
   readonly schedule: SfnSchedule | undefined;
   readonly statements: readonly PolicyStatement[];
+  /** What the ECS task role needs to read the secrets the pipeline references (the stack does not own that role). */
+  readonly taskRoleStatements?: readonly PolicyStatement[];
 }
 
 // ---- options ----
@@ -74,7 +76,26 @@ export interface CommonPlanOptions {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
+/**
+ * Where a secret of a Data Pipeline stack comes from at deploy: a sensitive variable
+ * (`TF_VAR_<name>`), or a Secrets Manager secret or SSM SecureString parameter read by a data
+ * source. Never a literal: the stack's files and plan show only the reference.
+ */
+export type DpSecretSource =
+  | { readonly kind: "variable"; readonly description: string }
+  | { readonly kind: "secretsmanager"; readonly arn: string }
+  | { readonly kind: "ssm"; readonly name: string };
+
+export interface DpSecrets {
+  /** Secret parameters (`*myPassword`) by id: their `parameter_value` comes from here. */
+  readonly parameters: ReadonlyMap<string, DpSecretSource>;
+  /** Secret fields written as references, by `<objectId> NUL <key>`: their `string_value` comes from here. */
+  readonly fields: ReadonlyMap<string, DpSecretSource>;
+}
+
 export interface DataPipelinePlanOptions extends CommonPlanOptions {
+  /** Secrets given at deploy (docs/secrets.md). */
+  readonly secrets?: DpSecrets;
   /**
    * Create an encrypted, private S3 bucket for the pipeline's logs and point `pipelineLogUri`
    * (on Default) at it, unless the pipeline sets `pipelineLogUri` itself.
@@ -165,10 +186,14 @@ export function dataPipelinePlan(def: DpDefinition, o: DataPipelinePlanOptions):
     outputs.push({ name: `${id}_log_bucket`, value: ref(bucket, "bucket"), description: `The bucket holding the logs of ${o.name}` });
   }
 
+  const variables: TfVariable[] = [];
+  const secretValue = secretValues(resources, variables, id);
   const pipelineObject: TfValue[] = objects.map((obj) => {
     const field: TfValue[] = [];
     for (const f of obj.fields) {
+      const secret = o.secrets?.fields.get(`${obj.id}\u0000${f.key}`);
       if (f.refValue !== undefined) field.push({ key: f.key, ref_value: f.refValue });
+      else if (secret) field.push({ key: f.key, string_value: secretValue(secret, `${obj.id}_${f.key}`) });
       else if (f.stringValue !== undefined && f.stringValue !== "") field.push({ key: f.key, string_value: f.stringValue });
     }
     if (obj.id === "Default" && logUri) field.push({ key: "pipelineLogUri", string_value: logUri });
@@ -179,18 +204,65 @@ export function dataPipelinePlan(def: DpDefinition, o: DataPipelinePlanOptions):
   const definitionConfig: Record<string, TfValue> = { pipeline_id: ref(pipeline, "id"), pipeline_object: pipelineObject };
   const parameterObjects = def.parameterObjects ?? [];
   const parameterValues = def.parameterValues ?? [];
+  const secretParameters = o.secrets?.parameters ?? new Map<string, DpSecretSource>();
   if (parameterObjects.length > 0) {
     definitionConfig.parameter_object = parameterObjects.map((p) => {
       const out: Record<string, TfValue> = { id: p.id };
-      if (p.attributes.length > 0) out.attribute = p.attributes.map((a) => ({ key: a.key, string_value: a.stringValue }));
+      // A secret parameter's value comes from the deploy, never from a default in the definition.
+      const attributes = secretParameters.has(p.id) ? p.attributes.filter((a) => a.key !== "default") : p.attributes;
+      if (attributes.length > 0) out.attribute = attributes.map((a) => ({ key: a.key, string_value: a.stringValue }));
       return out;
     });
   }
-  if (parameterValues.length > 0) {
-    definitionConfig.parameter_value = parameterValues.map((v) => ({ id: v.id, string_value: v.stringValue }));
-  }
+  const values: TfValue[] = parameterValues.filter((v) => !secretParameters.has(v.id)).map((v) => ({ id: v.id, string_value: v.stringValue }));
+  for (const [pid, source] of [...secretParameters].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) values.push({ id: pid, string_value: secretValue(source, pid) });
+  if (values.length > 0) definitionConfig.parameter_value = values;
   resources.push(resource("aws_datapipeline_pipeline_definition", id, definitionConfig));
-  return { resources, outputs };
+  return variables.length > 0 ? { resources, outputs, variables } : { resources, outputs };
+}
+
+/** A Terraform identifier from user text: `[A-Za-z0-9_]`, starting with a letter or `_`. */
+function identifier(text: string): string {
+  const s = text.replace(/[^A-Za-z0-9_]/g, "_");
+  return /^[A-Za-z_]/.test(s) ? s : `_${s}`;
+}
+
+/**
+ * Turns secret sources into references, creating a sensitive variable or a data source for
+ * each (one per secret named, however often it is used).
+ */
+function secretValues(resources: TfResource[], variables: TfVariable[], id: string): (source: DpSecretSource, what: string) => TfRef {
+  const made = new Map<string, TfRef>();
+  const taken = new Set<string>();
+  let secrets = 0;
+  let parameters = 0;
+  const unique = (base: string): string => {
+    let name = base;
+    for (let i = 2; taken.has(name); i++) name = `${base}_${i}`;
+    taken.add(name);
+    return name;
+  };
+  return (source, what) => {
+    const key = source.kind === "variable" ? `var\u0000${what}` : source.kind === "secretsmanager" ? `sm\u0000${source.arn}` : `ssm\u0000${source.name}`;
+    const known = made.get(key);
+    if (known) return known;
+    let r: TfRef;
+    if (source.kind === "variable") {
+      const name = unique(identifier(`${id}_${what.replace(/^\*/, "")}`));
+      variables.push({ name, description: source.description, sensitive: true });
+      r = varRef(name);
+    } else if (source.kind === "secretsmanager") {
+      const data: TfResource = { mode: "data", type: "aws_secretsmanager_secret_version", name: unique(`${id}_secret_${++secrets}`), config: { secret_id: source.arn } };
+      resources.push(data);
+      r = ref(data, "secret_string");
+    } else {
+      const data: TfResource = { mode: "data", type: "aws_ssm_parameter", name: unique(`${id}_parameter_${++parameters}`), config: { name: source.name, with_decryption: true } };
+      resources.push(data);
+      r = ref(data, "value");
+    }
+    made.set(key, r);
+    return r;
+  };
 }
 
 /** An S3 bucket that is encrypted (SSE-S3, bucket key) and blocks every kind of public access. */
@@ -330,6 +402,14 @@ export function stepFunctionsPlan(def: SfnDefinition, o: StepFunctionsPlanOption
   const sm = resource("aws_sfn_state_machine", id, withTags(smConfig, o), [ref(policy, "id")]);
   resources.push(sm);
   outputs.push({ name: `${id}_state_machine_arn`, value: ref(sm, "arn"), description: `The ARN of the state machine ${name}` });
+  if (def.taskRoleStatements && def.taskRoleStatements.length > 0) {
+    // The task definition's role is not this stack's: the policy it needs is an output to attach.
+    outputs.push({
+      name: `${id}_task_role_policy`,
+      value: policyDocument(def.taskRoleStatements.map((s) => ({ ...s, resources: s.resources.map((r) => pinArn(r, region, account)) }))),
+      description: `The IAM policy the ECS task role of ${name} needs to read the secrets the pipeline references (ARNs only, no secret)`,
+    });
+  }
 
   let topicArn: TfValue;
   if (o.alarmTopicArn !== undefined) {

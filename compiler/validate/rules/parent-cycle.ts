@@ -23,25 +23,42 @@ export const rule: Rule = {
   meta,
   check(ctx) {
     for (const p of ctx.program.pipelines) {
-      const reported = new Set<string>();
+      // Each object has at most one parent: one walk per object, never revisiting a finished one
+      // (linear in the number of objects, however long the chains).
+      const ON_WALK = 1;
+      const DONE = 2;
+      const state = new Map<string, number>();
+      const cycles: string[][] = [];
       for (const o of p.objects) {
-        const path: string[] = [o.id];
-        let cur = o.parent !== undefined ? p.byId.get(o.parent) : undefined;
-        while (cur && cur.id !== "Default") {
-          const at = path.indexOf(cur.id);
-          if (at >= 0) {
-            const cycle = path.slice(at);
-            const key = [...cycle].sort().join("\u0000");
-            if (at === 0 && !reported.has(key)) {
-              reported.add(key);
-              const span = o.fields.find((f) => f.key === "parent")?.values[0]?.span ?? o.idSpan;
-              ctx.report({ span, message: cycle.length === 1 ? `\`${o.id}\` is its own parent` : `parent cycle: ${[...cycle, cycle[0]].join(" -> ")}` });
-            }
-            break;
-          }
-          path.push(cur.id);
-          cur = cur.parent !== undefined ? p.byId.get(cur.parent) : undefined;
+        if (state.has(o.id)) continue;
+        const path: string[] = [];
+        const at = new Map<string, number>();
+        let id: string | undefined = o.id;
+        while (id !== undefined && id !== "Default" && !state.has(id)) {
+          state.set(id, ON_WALK);
+          at.set(id, path.length);
+          path.push(id);
+          const next: string | undefined = (id === o.id ? o : p.byId.get(id))?.parent;
+          id = next !== undefined && p.byId.has(next) ? next : undefined;
         }
+        if (id !== undefined && state.get(id) === ON_WALK) cycles.push(path.slice(at.get(id)));
+        for (const x of path) state.set(x, DONE);
+      }
+      // Reported once, at the cycle's first object in source order, followed from there.
+      const reports: { index: number; o: (typeof p.objects)[number]; cycle: string[] }[] = [];
+      const first = new Map<string, number>();
+      if (cycles.length > 0) p.objects.forEach((x, i) => first.has(x.id) || first.set(x.id, i));
+      for (const cycle of cycles) {
+        let start = 0;
+        for (let k = 1; k < cycle.length; k++) if (first.get(cycle[k]!)! < first.get(cycle[start]!)!) start = k;
+        const index = first.get(cycle[start]!)!;
+        const o = p.objects[index]!;
+        reports.push({ index, o, cycle: [...cycle.slice(start), ...cycle.slice(0, start)] });
+      }
+      reports.sort((a, b) => a.index - b.index);
+      for (const { o, cycle } of reports) {
+        const span = o.fields.find((f) => f.key === "parent")?.values[0]?.span ?? o.idSpan;
+        ctx.report({ span, message: cycle.length === 1 ? `\`${o.id}\` is its own parent` : `parent cycle: ${[...cycle, cycle[0]].join(" -> ")}` });
       }
     }
   },

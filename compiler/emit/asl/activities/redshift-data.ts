@@ -12,6 +12,7 @@ import type { AttemptBody, AttemptScope } from "../attempt.ts";
 import type { AslContext } from "../context.ts";
 import { jstr } from "../jsonata.ts";
 import { ERRORS, NOW, varName, type States } from "../states.ts";
+import { passwordReference } from "../secrets.ts";
 
 /** The Data API's limit on statements in one BatchExecuteStatement. */
 export const MAX_BATCH = 40;
@@ -212,10 +213,20 @@ function target(ctx: AslContext, db: ObjectIR): Record<string, unknown> {
     const wg = ctx.runtimeValue("redshiftWorkgroup");
     ctx.allow("RedshiftDataRun", ["redshift-data:BatchExecuteStatement", "redshift-data:ExecuteStatement"], [typeof wg === "string" && wg.startsWith("arn:") ? wg : "arn:aws:redshift-serverless:*:*:workgroup/*"]);
   }
-  ctx.need("redshiftSecretArn", db, `the Secrets Manager secret with ${db.id}'s user name and password`);
-  args.SecretArn = "{% $runtime.redshiftSecretArn %}";
-  const secret = ctx.runtimeValue("redshiftSecretArn");
-  ctx.allow("RedshiftSecret", ["secretsmanager:GetSecretValue"], [typeof secret === "string" && secret.startsWith("arn:") ? secret : "arn:aws:secretsmanager:*:*:secret:*"]);
+  // A `*password` that names a Secrets Manager secret signs in with it; else the run-time setting.
+  const ref = passwordReference(ctx, db);
+  if (ref?.kind === "ssm") {
+    ctx.error("PIPE5201", db.idSpan, `RedshiftDatabase '${db.id}' names its password with an SSM parameter ('ssm:${ref.name}'); the Redshift Data API signs in only with a Secrets Manager secret holding the user name and password`, "name a Secrets Manager secret (secretsmanager:arn:aws:secretsmanager:...) or set redshiftSecretArn in the run-time settings");
+  }
+  if (ref?.kind === "secretsmanager") {
+    args.SecretArn = ref.arn;
+    ctx.allow("RedshiftSecret", ["secretsmanager:GetSecretValue"], [ref.arn]);
+  } else {
+    ctx.need("redshiftSecretArn", db, `the Secrets Manager secret with ${db.id}'s user name and password`);
+    args.SecretArn = "{% $runtime.redshiftSecretArn %}";
+    const secret = ctx.runtimeValue("redshiftSecretArn");
+    ctx.allow("RedshiftSecret", ["secretsmanager:GetSecretValue"], [typeof secret === "string" && secret.startsWith("arn:") ? secret : "arn:aws:secretsmanager:*:*:secret:*"]);
+  }
   // DescribeStatement and CancelStatement have no resource-level permissions: limited to statements this role submitted.
   ctx.allow("RedshiftDataStatements", ["redshift-data:CancelStatement", "redshift-data:DescribeStatement"], ["*"], { StringEquals: { "redshift-data:statement-owner-iam-userid": "${aws:userid}" } });
   return args;
