@@ -3,8 +3,15 @@
  * peak memory is the process's own). Run by bench/run.ts:
  *
  *   node --expose-gc bench/child.ts time <file.pipe> <warmup> <reps>
- *       interleaved compile / JSON round trip / JSON.parse of the syntax tree's own JSON; prints
- *       one JSON line
+ *       interleaved compile / JSON round trip / JSON.parse of the syntax tree's own JSON, each
+ *       after a forced full collection (cold); prints one JSON line
+ *   node bench/child.ts steady <file.pipe> compile|json <warmup> <reps>
+ *       one thing only, run again and again with no forced collection (steady state): each run
+ *       pays for the collections its own garbage causes, and nothing else's; wall-clock, CPU of
+ *       the whole process and CPU of the main thread per run
+ *   node --expose-gc --min-semi-space-size=1024 --max-semi-space-size=1024 bench/child.ts alloc <file.pipe> <warmup>
+ *       bytes allocated per stage of a warm compile, and bytes retained by the syntax tree and
+ *       the IR (see `measureAllocation`)
  *   node --expose-gc bench/child.ts stages <file.pipe> <warmup> <reps>
  *       each stage on its own, interleaved (a process of its own: the inputs of every stage
  *       stay in memory, which would slow the JSON baseline down)
@@ -15,7 +22,8 @@
  *       prints the process's max RSS
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { interleave, interleaveAsync, medians } from "./stats.ts";
+import { PerformanceObserver } from "node:perf_hooks";
+import { collect, interleave, interleaveAsync, median, medians } from "./stats.ts";
 
 const [mode, file, ...rest] = process.argv.slice(2);
 const text = readFileSync(file, "utf8");
@@ -43,13 +51,59 @@ if (mode === "time") {
     treeFromJson: () => JSON.parse(treeJson),
   };
   const t = interleave(fns, { warmup, reps });
-  print({ medians: medians(t.wall), cpuMedians: medians(t.cpu), times: t.wall, cpu: t.cpu, outputBytes, treeJsonBytes: treeJson.length, diagnostics: compiled.diagnostics, errors: compiled.errors });
+  print({
+    medians: medians(t.wall),
+    cpuMedians: medians(t.cpu),
+    mainCpuMedians: medians(t.mainCpu),
+    times: t.wall,
+    cpu: t.cpu,
+    mainCpu: t.mainCpu,
+    outputBytes,
+    treeJsonBytes: treeJson.length,
+    diagnostics: compiled.diagnostics,
+    errors: compiled.errors,
+  });
+} else if (mode === "steady") {
+  const { compileAll, jsonRoundTrip } = await import("./stages.ts");
+  const what = rest[0];
+  const warmup = Number(rest[1] ?? 2);
+  const reps = Number(rest[2] ?? 5);
+  let fn: () => unknown;
+  if (what === "compile") fn = () => compileAll(file, text);
+  else if (what === "json") {
+    const outputs = readFileSync(`${file}.out.json`, "utf8");
+    // The same definitions the compile writes, one string each (as `time` hands them over).
+    const texts = (JSON.parse(outputs) as unknown[]).map((d) => JSON.stringify(d, null, 2));
+    fn = () => jsonRoundTrip(texts);
+  } else throw new Error(`unknown steady measurement '${what}'`);
+  const t = interleave({ [what]: fn }, { warmup, reps, gc: false });
+  print({ wall: t.wall[what], cpu: t.cpu[what], mainCpu: t.mainCpu[what], maxRssKb: process.resourceUsage().maxRSS });
+} else if (mode === "alloc") {
+  const { measureAllocation } = await import("./stages.ts");
+  const warmup = Number(rest[0] ?? 3);
+  // Collections are counted by a PerformanceObserver: a stage measured while one ran is dropped.
+  let collections = 0;
+  new PerformanceObserver((list) => void (collections += list.getEntries().length)).observe({ entryTypes: ["gc"] });
+  const settle = (): Promise<void> => new Promise((done) => setTimeout(done, 0));
+  const runs: Record<string, number>[] = [];
+  let retained: Record<string, number> | undefined;
+  for (let i = 0; i < warmup + 5; i++) {
+    const m = await measureAllocation(file, text, { collect, settle, collections: () => collections });
+    retained = m.retained;
+    if (i >= warmup) runs.push(m.allocated);
+  }
+  const allocated: Record<string, number | null> = {};
+  for (const k of Object.keys(runs[0] ?? {})) {
+    const xs = runs.map((r) => r[k]).filter((x) => x >= 0);
+    allocated[k] = xs.length > 0 ? median(xs) : null;
+  }
+  print({ allocated, retained, runs });
 } else if (mode === "stages") {
   const { prepareStages, stageFunctions } = await import("./stages.ts");
   const warmup = Number(rest[0] ?? 2);
   const reps = Number(rest[1] ?? 5);
   const t = interleave(stageFunctions(prepareStages(file, text)), { warmup, reps });
-  print({ medians: medians(t.wall), cpuMedians: medians(t.cpu), times: t.wall, cpu: t.cpu });
+  print({ medians: medians(t.wall), cpuMedians: medians(t.cpu), mainCpuMedians: medians(t.mainCpu), times: t.wall, cpu: t.cpu });
 } else if (mode === "fmt") {
   const warmup = Number(rest[0] ?? 2);
   const reps = Number(rest[1] ?? 5);

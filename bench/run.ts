@@ -2,11 +2,15 @@
  * `npm run bench [-- --quick] [-- --out FILE]`: pipec's speed, measured side by side.
  *
  *   compile      parse + resolve + validate + emit Data Pipeline JSON, against JSON.parse +
- *                JSON.stringify of the compiler's own output; per-stage medians
+ *                JSON.stringify of the compiler's own output: cold (a full collection before
+ *                each run) and steady state (a process repeating one of them); per-stage medians
+ *   allocation   bytes allocated per stage of a warm compile and bytes the syntax tree and IR
+ *                retain, by V8's own count (bench/stages.ts, `measureAllocation`)
  *   growth       the exponent of time from 10k to 100k objects, and peak memory (max RSS)
  *   cold start   `pipec check` on one small file against `node -e 0`
  *   fmt          `pipec fmt` against Prettier formatting the same pipelines' JSON
  *   synth        CDKTF synth, when scripts/bench-synth.ts exists
+ *   worst cases  time per doubling of inputs shaped to be slow (bench/worst-cases.ts)
  *
  * Every comparison interleaves its runs (A B A B ..., order rotating), after warm-up runs, and
  * reports medians and ratios. Each size runs in a child process of its own. Inputs come from
@@ -21,6 +25,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { countObjects, generate } from "./generate.ts";
 import { EXTRA_STAGES } from "./stages.ts";
 import { median } from "./stats.ts";
+import { lspReport, runLspBench } from "./lsp.ts";
+import { runWorstCases, worstCaseTable } from "./worst-cases.ts";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 /** Node 24 from node_modules (what `npm run` puts first on the PATH), else the Node running this. */
@@ -65,6 +71,10 @@ const log = (s: string): void => void process.stderr.write(`${s}\n`);
  * that compiles on every save, keeps.
  */
 const TIMING_FLAGS = ["--expose-gc", "--no-flush-bytecode"];
+/** A young generation larger than a 10k-object compile allocates: no collection inside a stage. */
+const ALLOC_FLAGS = ["--expose-gc", "--min-semi-space-size=1024", "--max-semi-space-size=1024"];
+/** Sizes whose allocation is measured (a 100k compile allocates more than the young generation holds). */
+const ALLOC_SIZES: readonly number[] = quick ? [1000, 10000] : [1000, 10000];
 
 function runChild(childArgs: string[], env: NodeJS.ProcessEnv = process.env): unknown {
   const r = spawnSync(node, childArgs, { cwd: root, encoding: "utf8", env, maxBuffer: 64 * 1024 * 1024 });
@@ -108,6 +118,21 @@ interface CompileRow {
   stagesMs: Record<string, number>;
   wall: { compileMs: number; jsonMs: number; ratio: number; stagesMs: Record<string, number> };
   maxRssKb: { load: number; compile: number; json: number };
+  /**
+   * Steady state: a process that only compiles (or only round-trips the JSON), run after run with
+   * no forced collection; medians of wall-clock, CPU of the whole process (all threads) and CPU
+   * of the main thread. `ratio` is whole-process CPU, compile over JSON.
+   */
+  steady: { compile: SteadyTimes; json: SteadyTimes; ratio: number; wallRatio: number; mainRatio: number; maxRssKb: { compile: number; json: number } };
+  /** Cold runs (a full collection before each), CPU of the main thread alone. */
+  mainCpu: { compileMs: number; jsonMs: number };
+  /** Bytes allocated per stage of a warm compile and retained by the tree and IR (ALLOC_SIZES only). */
+  allocation?: { allocated: Record<string, number | null>; retained: Record<string, number> };
+}
+interface SteadyTimes {
+  wallMs: number;
+  cpuMs: number;
+  mainCpuMs: number;
 }
 const compileRows: CompileRow[] = [];
 for (const plan of SIZES) {
@@ -119,7 +144,28 @@ for (const plan of SIZES) {
     outputBytes: number;
     treeJsonBytes: number;
     diagnostics: number;
+    mainCpuMedians: Record<string, number>;
   };
+  // Steady state, one process per thing measured, alternating (compile, JSON, compile, JSON).
+  log(`steady state: ${plan.objects} objects...`);
+  const steadySamples: Record<"compile" | "json", { wall: number[]; cpu: number[]; mainCpu: number[]; maxRssKb: number }[]> = { compile: [], json: [] };
+  for (let round = 0; round < 2; round++) {
+    for (const what of ["compile", "json"] as const) {
+      steadySamples[what].push(runChild(["bench/child.ts", "steady", input.file, what, String(plan.warmup + 1), String(plan.reps)]) as { wall: number[]; cpu: number[]; mainCpu: number[]; maxRssKb: number });
+    }
+  }
+  const steadyOf = (what: "compile" | "json"): SteadyTimes => ({
+    wallMs: median(steadySamples[what].flatMap((x) => x.wall)),
+    cpuMs: median(steadySamples[what].flatMap((x) => x.cpu)),
+    mainCpuMs: median(steadySamples[what].flatMap((x) => x.mainCpu)),
+  });
+  const steadyCompile = steadyOf("compile");
+  const steadyJson = steadyOf("json");
+  let allocation: CompileRow["allocation"];
+  if (ALLOC_SIZES.includes(plan.objects)) {
+    log(`allocation: ${plan.objects} objects...`);
+    allocation = runChild([...ALLOC_FLAGS, "bench/child.ts", "alloc", input.file, "8"]) as CompileRow["allocation"];
+  }
   log(`stages: ${plan.objects} objects...`);
   const st = runChild([...TIMING_FLAGS, "bench/child.ts", "stages", input.file, String(plan.stageWarmup), String(plan.stageReps)]) as { medians: Record<string, number>; cpuMedians: Record<string, number> };
   const memory = (what: string): number => (runChild(["bench/child.ts", "memory", input.file, what]) as { maxRssKb: number }).maxRssKb;
@@ -137,6 +183,16 @@ for (const plan of SIZES) {
     wall: { compileMs: t.medians.compile, jsonMs: t.medians.json, ratio: t.medians.compile / t.medians.json, stagesMs: st.medians },
     stagesMs,
     maxRssKb: { load: memory("load"), compile: memory("compile"), json: memory("json") },
+    steady: {
+      compile: steadyCompile,
+      json: steadyJson,
+      ratio: steadyCompile.cpuMs / steadyJson.cpuMs,
+      wallRatio: steadyCompile.wallMs / steadyJson.wallMs,
+      mainRatio: steadyCompile.mainCpuMs / steadyJson.mainCpuMs,
+      maxRssKb: { compile: Math.max(...steadySamples.compile.map((x) => x.maxRssKb)), json: Math.max(...steadySamples.json.map((x) => x.maxRssKb)) },
+    },
+    mainCpu: { compileMs: t.mainCpuMedians.compile, jsonMs: t.mainCpuMedians.json },
+    allocation,
   });
 }
 
@@ -285,7 +341,15 @@ if (synthScript) {
   }
 }
 
+// ---- worst cases: growth per doubling on inputs shaped to be slow ----------------------------
+const worst = runWorstCases({ quick, log });
+const worstExponent = Math.max(...worst.map((w) => w.overall));
+
+// ---- language server: edit -> diagnostics, completion, hover, memory (bench/lsp.ts) ----------
+const lsp = await runLspBench({ quick, log });
+
 // ---- report --------------------------------------------------------------------------------
+const mbOf = (bytes: number | null | undefined): number | undefined => (bytes === null || bytes === undefined ? undefined : bytes / 2 ** 20);
 const cpu = cpus();
 const machine = {
   cpu: cpu[0]?.model ?? "unknown",
@@ -306,10 +370,16 @@ const results = {
   coldStart: { reps: COLD_REPS, file: "examples/warehouse-nightly-etl.pipe", medianMs: coldMs, ratio: coldRatio, phasesMs: startupPhasesMs },
   fmt: fmtRows,
   synth,
+  worstCases: worst,
+  lsp,
   targets: {
     compileRatioAt10k: { limit: 5, value: compileRows.find((r) => r.objects === 10000)?.ratio },
-    growthExponent: { limit: 1.1, value: growth.compileExponent },
+    steadyRatioAt10k: { limit: 5, goal: 3, value: compileRows.find((r) => r.objects === 10000)?.steady.ratio },
+    allocatedMbAt10k: { limit: 40, value: mbOf(compileRows.find((r) => r.objects === 10000)?.allocation?.allocated.compile) },
+    retainedMbAt10k: { limit: 15, value: mbOf(compileRows.find((r) => r.objects === 10000)?.allocation?.retained.astAndIr) },
+    growthExponent: { limit: 1.05, value: growth.compileExponent },
     coldStartRatio: { limit: 2.5, value: coldRatio },
+    worstCaseExponent: { limit: 1.25, value: worstExponent },
   },
 };
 writeFileSync(outFile, `${JSON.stringify(results, null, 2)}\n`);
@@ -338,6 +408,40 @@ out.push(
   ),
 );
 out.push("");
+out.push("Steady state: a process repeating the compile (or the JSON round trip), no forced collection (medians, ms; CPU of the whole process, of its main thread, wall-clock):");
+out.push(
+  table(
+    ["objects", "compile CPU", "JSON CPU", "ratio", "compile main", "JSON main", "main ratio", "compile wall", "JSON wall", "wall ratio", "max RSS compile"],
+    compileRows.map((r) => [
+      String(r.objects),
+      fixed(r.steady.compile.cpuMs),
+      fixed(r.steady.json.cpuMs, 2),
+      `${fixed(r.steady.ratio)}x`,
+      fixed(r.steady.compile.mainCpuMs),
+      fixed(r.steady.json.mainCpuMs, 2),
+      // The main thread's CPU clock counts in scheduler ticks: a ratio over a run shorter than a few ms means nothing.
+      r.steady.json.mainCpuMs >= 5 ? `${fixed(r.steady.mainRatio)}x` : "-",
+      fixed(r.steady.compile.wallMs),
+      fixed(r.steady.json.wallMs, 2),
+      `${fixed(r.steady.wallRatio)}x`,
+      mb(r.steady.maxRssKb.compile),
+    ]),
+  ),
+);
+out.push("");
+const allocRows = compileRows.filter((r) => r.allocation !== undefined);
+if (allocRows.length > 0) {
+  const allocStages = Object.keys(allocRows[0].allocation!.allocated);
+  const mbCell = (b: number | null | undefined): string => (b === null || b === undefined ? "-" : fixed(b / 2 ** 20));
+  out.push("Bytes allocated by one warm compile, per stage, and retained by its trees (MB; V8's heap counters with no collection inside a stage):");
+  out.push(
+    table(
+      ["objects", ...allocStages.map((s) => `alloc ${s}`), "retained AST", "retained AST+IR"],
+      allocRows.map((r) => [String(r.objects), ...allocStages.map((s) => mbCell(r.allocation!.allocated[s])), mbCell(r.allocation!.retained.ast), mbCell(r.allocation!.retained.astAndIr)]),
+    ),
+  );
+  out.push("");
+}
 out.push("The syntax tree alone, built by JSON.parse from its own JSON (the cheapest way V8 builds those objects), against the JSON round trip of the output:");
 out.push(
   table(
@@ -380,12 +484,24 @@ if (synth !== undefined) {
   );
 }
 out.push("");
+out.push(...lspReport(lsp));
+out.push("");
+out.push("Worst cases (bench/worst-cases.ts): time per doubling of inputs shaped to be slow; exponent log2(t(2n)/t(n)), 1 = linear, 2 = quadratic; overall: from the smallest size to the largest:");
+out.push(...worstCaseTable(worst));
+out.push("");
 const status = (ok: boolean): string => (ok ? "met" : "NOT met");
 const r10k = results.targets.compileRatioAt10k.value;
 out.push("Targets:");
 out.push(`  compile <= 5x JSON at 10k objects (CPU time): ${r10k === undefined ? "-" : `${fixed(r10k)}x, ${status(r10k <= 5)}`}`);
-out.push(`  growth exponent <= 1.1:           ${fixed(growth.compileExponent, 2)}, ${status(growth.compileExponent <= 1.1)}${quick ? " (quick: 1k -> 10k)" : ""}`);
+const steady10k = results.targets.steadyRatioAt10k.value;
+out.push(`  steady state, whole process, <= 5x JSON at 10k (3x goal): ${steady10k === undefined ? "-" : `${fixed(steady10k)}x, ${status(steady10k <= 5)}`}`);
+const alloc10k = results.targets.allocatedMbAt10k.value;
+const retained10k = results.targets.retainedMbAt10k.value;
+out.push(`  allocated per 10k compile <= 40 MB: ${alloc10k === undefined ? "-" : `${fixed(alloc10k)} MB, ${status(alloc10k <= 40)}`}`);
+out.push(`  retained AST+IR at 10k <= 15 MB:    ${retained10k === undefined ? "-" : `${fixed(retained10k)} MB, ${status(retained10k <= 15)}`}`);
+out.push(`  growth exponent <= 1.05:          ${fixed(growth.compileExponent, 2)}, ${status(growth.compileExponent <= 1.05)}${quick ? " (quick: 1k -> 10k)" : ""}`);
 out.push(`  cold start <= 2.5x node -e 0:     ${fixed(coldRatio, 2)}x, ${status(coldRatio <= 2.5)}`);
+out.push(`  worst-case exponent <= 1.25:      ${fixed(worstExponent, 2)}, ${status(worstExponent <= 1.25)}`);
 out.push("");
 out.push(`results: ${outFile.startsWith(root) ? outFile.slice(root.length + 1) : outFile}`);
 process.stdout.write(`${out.join("\n")}\n`);

@@ -69,7 +69,9 @@ export function stageFunctions(s: StageInputs): Record<string, () => unknown> {
     scan: () => scan(s.text)?.count,
     tree: () => parseTokens(s.text, s.tokens)?.pipelines.length,
     resolve: () => resolve(s.ast, s.path, s.text).program.pipelines.length,
-    validate: () => validate(s.program).length,
+    // A shallow copy of each pipeline: the rules' indexes are kept per pipeline object, and a
+    // compile builds them afresh.
+    validate: () => validate({ ...s.program, pipelines: s.program.pipelines.map((p) => ({ ...p })) }).length,
     emit: () => {
       let n = 0;
       for (const p of s.program.pipelines) n += emitDataPipeline(p, { form: "file" }).text.length;
@@ -78,4 +80,81 @@ export function stageFunctions(s: StageInputs): Record<string, () => unknown> {
     // The path of files with syntax errors (Chevrotain lexer and parser, CST, AST), on the same text.
     recover: () => parseWithRecovery(new SourceFile(s.path, s.text)).ast.pipelines.length,
   };
+}
+
+/** What `measureAllocation` needs from the process (bench/child.ts: `--expose-gc`, a PerformanceObserver). */
+export interface AllocationProbe {
+  /** A full collection. */
+  readonly collect: () => void;
+  /** Lets pending observer callbacks run. */
+  readonly settle: () => Promise<void>;
+  /** Collections seen so far. */
+  readonly collections: () => number;
+}
+
+export interface Allocation {
+  /** Bytes allocated per stage of one compile (-1 when a collection ran during the stage, so the count is not exact). */
+  readonly allocated: Record<string, number>;
+  /** Bytes still reachable after a full collection: the syntax tree alone, and the tree with the IR. */
+  readonly retained: Record<string, number>;
+}
+
+/**
+ * Bytes allocated by each stage of one compile, by V8's own count: the child runs with a young
+ * generation larger than a compile allocates (`--min-semi-space-size`/`--max-semi-space-size`),
+ * so that no collection runs inside a stage and the growth of `process.memoryUsage().heapUsed`
+ * across a stage is exactly what the stage allocated; a PerformanceObserver of `gc` entries
+ * checks that none ran. The stages run one after the other on each other's fresh output, as in a
+ * compile (the validation indexes are built, not reused). Then the bytes the syntax tree and the
+ * IR keep alive: heap used after a full collection with the result held, minus the same without.
+ */
+export async function measureAllocation(path: string, text: string, probe: AllocationProbe): Promise<Allocation> {
+  const heap = (): number => process.memoryUsage().heapUsed;
+  const allocated: Record<string, number> = {};
+  const stage = async <T>(name: string, fn: () => T): Promise<T> => {
+    await probe.settle();
+    const before = probe.collections();
+    const h0 = heap();
+    const out = fn();
+    const h1 = heap();
+    await probe.settle();
+    allocated[name] = probe.collections() === before ? h1 - h0 : -1;
+    return out;
+  };
+  probe.collect();
+  const tokens = await stage("scan", () => scan(text));
+  if (!tokens) throw new Error(`${path}: not well formed`);
+  const ast = await stage("tree", () => parseTokens(text, tokens));
+  if (!ast) throw new Error(`${path}: not well formed`);
+  const program = await stage("resolve", () => resolve(ast, path, text).program);
+  await stage("validate", () => validate(program).length);
+  await stage("emit", () => {
+    let n = 0;
+    for (const p of program.pipelines) n += emitDataPipeline(p, { form: "file" }).text.length;
+    return n;
+  });
+  probe.collect();
+  await stage("compile", () => compileAll(path, text).outputs.length);
+  probe.collect();
+  const outputs = compileAll(path, text).outputs;
+  probe.collect();
+  await stage("json", () => jsonRoundTrip(outputs));
+
+  // Retained: measured with everything else dropped, so each figure is one structure's.
+  const settled = async (): Promise<number> => {
+    await probe.settle();
+    probe.collect();
+    probe.collect();
+    return heap();
+  };
+  const held: { ast?: A.PipeFile; program?: ProgramIR } = {};
+  const base = await settled();
+  held.ast = parse(new SourceFile(path, text)).ast;
+  const withAst = await settled();
+  held.program = resolve(held.ast, path, text).program;
+  const withIr = await settled();
+  const retained = { ast: withAst - base, astAndIr: withIr - base, ir: withIr - withAst };
+  held.ast = undefined;
+  held.program = undefined;
+  return { allocated, retained };
 }

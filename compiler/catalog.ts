@@ -10,6 +10,7 @@ import { TARGET_CODES } from "./emit/datapipeline/codes.ts";
 import { ASL_CODES } from "./emit/asl/codes.ts";
 import { TERRAFORM_CODES } from "./emit/terraform/codes.ts";
 import { IMPORT_CODES } from "./import/codes.ts";
+import { FORMAT_CODES } from "./format/codes.ts";
 import { ALL_RULES } from "./validate/registry.ts";
 
 /** The code tables of each stage, in pipeline order. */
@@ -19,6 +20,7 @@ export function codeTables(): readonly { readonly stage: string; readonly codes:
     { stage: "front end", codes: FRONT_END_CODES },
     { stage: "rules", codes: rules },
     { stage: "configuration", codes: CONFIG_CODES },
+    { stage: "formatter", codes: FORMAT_CODES },
     { stage: "import", codes: IMPORT_CODES },
     { stage: "Data Pipeline target", codes: TARGET_CODES },
     { stage: "Step Functions target", codes: ASL_CODES },

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import type * as A from "../compiler/ast/nodes.ts";
 import { parse } from "../compiler/ast/parse.ts";
 import { formatSource, printAst } from "../compiler/format/index.ts";
+import { meaningDifference } from "../compiler/format/same-meaning.ts";
 import { SourceFile } from "../compiler/source/source.ts";
 import { commentTexts, meaning } from "./helpers/ast-meaning.ts";
 import { build } from "./helpers/datapipeline.ts";
@@ -24,11 +25,25 @@ const name: fc.Arbitrary<A.Name> = fc.oneof(
   nameText.map((value) => ({ kind: "Name" as const, span: S, value, quoted: true })),
 );
 
+/** A string literal of an expression for `value`: `\` before the quote, `\`, and (where `extra` says) any letter but n and t. */
+function spell(value: string, quote: string, extra: readonly boolean[]): string {
+  let out = "";
+  [...value].forEach((ch, i) => {
+    if (ch === "\\" || ch === quote) out += `\\${ch}`;
+    else if (ch === "\n") out += "\\n";
+    else if (ch === "\t") out += "\\t";
+    else if (extra[i % extra.length] && /^[A-Za-mo-su-z]$/.test(ch)) out += `\\${ch}`;
+    else out += ch;
+  });
+  return quote + out + quote;
+}
+
 const expr: fc.Arbitrary<A.Expr> = fc.letrec<{ e: A.Expr }>((tie) => ({
   e: fc.oneof(
     { depthSize: "small", withCrossShrink: true },
     fc.stringMatching(/^(0|[1-9][0-9]{0,3})(\.[0-9]{1,2})?$/).map((raw) => ({ kind: "NumberExpr" as const, span: S, raw, value: Number(raw) })),
-    fc.tuple(text.map((t) => t.replace(/\r/g, "")), fc.constantFrom<"'" | '"'>("'", '"')).map(([value, quote]) => ({ kind: "StringExpr" as const, span: S, value, quote })),
+    // Spelled with needless escapes (`\Y` for `Y`) now and then: the spelling must survive printing.
+    fc.tuple(text.map((t) => t.replace(/\r/g, "")), fc.constantFrom<"'" | '"'>("'", '"'), fc.array(fc.boolean(), { minLength: 12, maxLength: 12 })).map(([value, quote, extra]) => ({ kind: "StringExpr" as const, span: S, value, quote, raw: spell(value, quote, extra) })),
     fc.tuple(ident, fc.boolean()).map(([n, encrypted]) => ({ kind: "NameExpr" as const, span: S, name: n, encrypted })),
     ident.map((n) => ({ kind: "RuntimeExpr" as const, span: S, name: n })),
     fc.tuple(tie("e"), ident, fc.boolean()).map(([target, n, runtime]) => ({ kind: "MemberExpr" as const, span: S, target, name: n, nameSpan: S, runtime })),
@@ -117,6 +132,36 @@ describe("formatter properties", () => {
         const back = read(text);
         expect(meaning(back)).toEqual(meaning(ast));
         expect(printAst(back, { text })).toBe(text);
+      }),
+      { numRuns: runs },
+    );
+  });
+
+  it("the formatter's self-check finds no difference in printed text, and finds every changed leaf", () => {
+    /** Paths to the leaves a change of which changes the meaning (texts, raw numbers and strings, names, booleans). */
+    const leaves = (node: unknown, path: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] => {
+      if (Array.isArray(node)) node.forEach((n, i) => leaves(n, [...path, i], out));
+      else if (node !== null && typeof node === "object") {
+        const n = node as Record<string, unknown>;
+        const keys: Record<string, string[]> = { Text: ["text"], Number: ["raw"], StringExpr: ["raw"], NameExpr: ["name"], Name: ["value"], Identifier: ["name"], Boolean: ["value"], RuntimeExpr: ["name"] };
+        for (const k of keys[n.kind as string] ?? []) out.push([...path, k]);
+        for (const [k, v] of Object.entries(n)) if (k !== "span" && typeof v === "object") leaves(v, [...path, k], out);
+      }
+      return out;
+    };
+    fc.assert(
+      fc.property(file, fc.nat(), (ast, pick) => {
+        const text = printAst(ast);
+        expect(meaningDifference({ ast, text: undefined }, { ast: read(text), text })).toBeUndefined();
+        const paths = leaves(ast);
+        if (paths.length === 0) return;
+        const path = paths[pick % paths.length];
+        const changed = structuredClone(ast) as unknown as Record<string | number, unknown>;
+        let at = changed;
+        for (const k of path.slice(0, -1)) at = at[k] as Record<string | number, unknown>;
+        const last = path[path.length - 1];
+        at[last] = typeof at[last] === "boolean" ? !at[last] : `${String(at[last])}x`;
+        expect(meaningDifference({ ast, text: undefined }, { ast: changed as unknown as A.PipeFile, text: undefined }), path.join(".")).toBeDefined();
       }),
       { numRuns: runs },
     );

@@ -527,7 +527,7 @@ export class AstBuilder {
     const num = tok(c, "ExprNumber");
     if (num) return { kind: "NumberExpr", span: tokSpan(num), raw: num.image, value: Number(num.image) };
     const str = tok(c, "ExprString");
-    if (str) return { kind: "StringExpr", span: tokSpan(str), value: decodeExprString(str.image), quote: str.image[0] === "'" ? "'" : '"' };
+    if (str) return { kind: "StringExpr", span: tokSpan(str), value: decodeExprString(str.image), quote: str.image[0] === "'" ? "'" : '"', raw: str.image };
     const at = tok(c, "AtIdentifier");
     if (at) return { kind: "RuntimeExpr", span: tokSpan(at), name: at.image.slice(1) };
     const id = tok(c, "Identifier");

@@ -409,7 +409,7 @@ class DirectParser {
       case K.EXPR_STRING: {
         this.i++;
         const raw = this.image(i);
-        return { kind: "StringExpr", span: this.span(i), value: decodeExprString(raw), quote: raw[0] === "'" ? "'" : '"' };
+        return { kind: "StringExpr", span: this.span(i), value: decodeExprString(raw), quote: raw[0] === "'" ? "'" : '"', raw };
       }
       case K.AT_IDENTIFIER:
         this.i++;

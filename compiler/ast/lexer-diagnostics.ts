@@ -36,10 +36,11 @@ export function lexerDiagnostics(lexed: LexResult, text: string, file: string): 
   };
   let run: { start: number; end: number; expr: boolean } | undefined;
   const joined: IToken[] = [];
+  const names = new JoinedNames(text);
   const flushRun = (): void => {
     if (!run) return;
     const chars = text.slice(run.start, run.end);
-    const name = run.expr ? undefined : joinedName(text, run.start, run.end);
+    const name = run.expr ? undefined : names.around(run.start, run.end);
     if (name) {
       // `Failure-Alarm`, `my.bucket`: one name for the parser, one error (for the whole name).
       if (joined.at(-1)?.startOffset !== name.start) {
@@ -126,18 +127,38 @@ export function lexerDiagnostics(lexed: LexResult, text: string, file: string): 
 }
 
 const NAME_CHAR = /[A-Za-z0-9_]/;
+const RUN_CHAR = /[A-Za-z0-9_.-]/;
 
 /**
  * The name around a run of `-` or `.` between name characters (`Failure-Alarm`, `a.b-c`), or
- * undefined. Only computed for characters the lexer already rejected.
+ * undefined. Only computed for characters the lexer already rejected. Every `-` or `.` of one
+ * name is such a run: the name's extent is worked out once and reused for the others, so a
+ * name of n parts costs O(n), not O(n^2).
  */
-function joinedName(text: string, start: number, end: number): { start: number; end: number } | undefined {
-  if (!/^[-.]$/.test(text.slice(start, end)) || !NAME_CHAR.test(text[start - 1] ?? "") || !NAME_CHAR.test(text[end] ?? "")) return undefined;
-  let s = start;
-  while (s > 0 && /[A-Za-z0-9_.-]/.test(text[s - 1])) s--;
-  let e = end;
-  while (e < text.length && /[A-Za-z0-9_.-]/.test(text[e])) e++;
-  while (s < e && /[-.]/.test(text[s])) s++;
-  while (e > s && /[-.]/.test(text[e - 1])) e--;
-  return /^[A-Za-z_]/.test(text.slice(s, e)) && !/[-.]{2}/.test(text.slice(s, e)) ? { start: s, end: e } : undefined;
+class JoinedNames {
+  private readonly text: string;
+  /** The last extent scanned (a maximal run of name characters, `-` and `.`) and its name. */
+  private extent: { start: number; end: number; name: { start: number; end: number } | undefined } | undefined;
+
+  constructor(text: string) {
+    this.text = text;
+  }
+
+  around(start: number, end: number): { start: number; end: number } | undefined {
+    const text = this.text;
+    if (end !== start + 1 || (text[start] !== "-" && text[start] !== ".") || !NAME_CHAR.test(text[start - 1] ?? "") || !NAME_CHAR.test(text[end] ?? "")) return undefined;
+    const known = this.extent;
+    if (known && known.start <= start && end <= known.end) return known.name;
+    let s = start;
+    while (s > 0 && RUN_CHAR.test(text[s - 1])) s--;
+    let e = end;
+    while (e < text.length && RUN_CHAR.test(text[e])) e++;
+    const extent = { start: s, end: e, name: undefined as { start: number; end: number } | undefined };
+    while (s < e && (text[s] === "-" || text[s] === ".")) s++;
+    while (e > s && (text[e - 1] === "-" || text[e - 1] === ".")) e--;
+    const word = text.slice(s, e);
+    if (/^[A-Za-z_]/.test(word) && !/[-.]{2}/.test(word)) extent.name = { start: s, end: e };
+    this.extent = extent;
+    return extent.name;
+  }
 }

@@ -183,6 +183,12 @@ export interface StringExpr {
   readonly span: Span;
   readonly value: string;
   readonly quote: "'" | '"';
+  /**
+   * The literal as written, quotes and escapes included. The Data Pipeline target sends
+   * expressions as written, so `'YYY\\Y'` and `'YYYY'` (the same `value`) are different there:
+   * the formatter and the importer keep this spelling.
+   */
+  readonly raw: string;
 }
 
 /** `name` or `*name`: a parameter, a field of the current object, or `node`. */

@@ -4,7 +4,7 @@ import { diagnostic } from "../diagnostics/codes.ts";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import { compareDiagnostics } from "../diagnostics/diagnostic.ts";
 import { SourceFile } from "../source/source.ts";
-import { findFiles, readText, removeStaleTemporaries, writeSet, type SetFile } from "./files.ts";
+import { errorExitCode, findFiles, readText, removeStaleTemporaries, writeSet, type SetFile } from "./files.ts";
 import { renderDiagnostics, UsageError } from "./output.ts";
 import type { Format } from "../diagnostics/render.ts";
 
@@ -14,7 +14,11 @@ export interface FmtOptions {
   readonly format: Format;
 }
 
-/** Returns the exit code: 0 done (or already formatted), 1 files would change or have errors, 2 usage. */
+/**
+ * Returns the exit code: 0 done (or already formatted), 1 files would change or have errors, 2
+ * usage, or the formatter's check of its own output failed (PIPE9006: then nothing is written
+ * or printed, and every file keeps its text).
+ */
 export async function runFmt(paths: readonly string[], options: FmtOptions): Promise<number> {
   if (options.write && options.check) throw new UsageError("--write and --check cannot be used together");
   if (paths.length === 0) throw new UsageError("pipec fmt needs at least one file or directory, or - for standard input");
@@ -47,6 +51,7 @@ export async function runFmt(paths: readonly string[], options: FmtOptions): Pro
   }
 
   let failed = false;
+  let refused = false;
   const changed: string[] = [];
   const rewrites: SetFile[] = [];
   for (const file of files) {
@@ -67,6 +72,11 @@ export async function runFmt(paths: readonly string[], options: FmtOptions): Pro
     }
     sources.set(name, new SourceFile(name, text));
     const result = await formatSource(text, name);
+    if (result.selfCheck) {
+      diagnostics.push(result.selfCheck);
+      refused = true;
+      continue;
+    }
     if (result.formatted === undefined) {
       diagnostics.push(...result.diagnostics.filter((d) => d.severity === "error"));
       failed = true;
@@ -84,7 +94,13 @@ export async function runFmt(paths: readonly string[], options: FmtOptions): Pro
       process.stdout.write(result.formatted);
     }
   }
-  // The files that formatted are rewritten together: all of them or, when one cannot be written, none.
+  // The files that formatted are rewritten together: all of them or, when one cannot be written
+  // (or the formatter refused its own output for one of them), none.
+  if (refused) {
+    report();
+    process.stderr.write("pipec: the formatter's output failed its own check (PIPE9006); no file was changed\n");
+    return 2;
+  }
   if (rewrites.length > 0) writeSet(rewrites);
   // What an interrupted run left beside the files it was rewriting goes now.
   if (options.write) removeStaleTemporaries(files);
@@ -95,5 +111,6 @@ export async function runFmt(paths: readonly string[], options: FmtOptions): Pro
     return failed || changed.length > 0 ? 1 : 0;
   }
   if (options.write) for (const f of changed) process.stdout.write(`formatted ${f}\n`);
+  if (failed && errorExitCode(diagnostics) === 2) return 2;
   return failed ? 1 : 0;
 }

@@ -6,7 +6,8 @@
  * values carried by the definition are written next to the output as `<out>.values.json`
  * (`{"values": {...}}`, read back by `pipec build --values`). Diagnostics go to stderr.
  * Existing output files are replaced only with --force; both files are written or neither.
- * Exit 0 (warnings allowed), 1 when part of the definition could not be imported, 2 usage.
+ * Exit 0 (warnings allowed), 1 when part of the definition could not be imported, 2 usage, or
+ * when the `.pipe` text failed the importer's own check (PIPE9007: nothing is written).
  */
 import { existsSync } from "node:fs";
 import { SourceFile } from "../source/source.ts";
@@ -37,13 +38,18 @@ export async function runImport(file: string, options: ImportOptions): Promise<n
   } catch (e) {
     const d = diagnostic("PIPE9001", file, { start: 0, end: 0 }, `cannot read '${file}': ${(e as Error).message}`);
     process.stderr.write(renderDiagnostics([d], options.format, () => undefined, 1));
-    return 1;
+    return 2;
   }
   const { importDefinition } = await import("../import/index.ts");
   const result = importDefinition(file, text, options.name !== undefined ? { pipelineName: options.name } : {});
   const source = new SourceFile(file, text);
   if (result.diagnostics.length > 0) process.stderr.write(renderDiagnostics(result.diagnostics, options.format, (f) => (f === file ? source : undefined), 1));
   if (result.ast === undefined) return 1;
+  if (result.selfCheck) {
+    // The importer's own output failed its check: nothing is printed or written.
+    process.stderr.write(renderDiagnostics([result.selfCheck], options.format, (f) => (f === file ? source : undefined), 1));
+    return 2;
+  }
   if (options.output !== undefined && valuesPath !== undefined) {
     if (!options.force && result.valuesFile !== undefined && existsSync(valuesPath)) {
       throw new UsageError(`'${valuesPath}' already exists; pass --force to replace it`);

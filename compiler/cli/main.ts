@@ -22,7 +22,7 @@ const BUILD_OPTION_TARGETS: readonly { key: string; flag: string; targets: reado
 function program(setExit: (code: number) => void): Command {
   const cli = new Command("pipec")
     .description("Compile, check and format .pipe data pipelines for AWS Data Pipeline, Step Functions and CDKTF.")
-    .version(version)
+    .version(version, "-v, --version", "print the version")
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
@@ -112,11 +112,30 @@ function program(setExit: (code: number) => void): Command {
     });
 
   cli
+    .command("lsp")
+    .description("run the language server for editors (speaks LSP on standard input and output)")
+    .option("--stdio", "use standard input and output (the default and only transport)")
+    .action(async () => {
+      const { runLanguageServer } = await import("../lsp/server.ts");
+      setExit(await runLanguageServer());
+    });
+
+  cli
+    .command("init")
+    .description("scaffold a repository for pipec: a first pipeline, cdktf.json and stacks/, pre-commit hooks, a GitHub Actions workflow")
+    .argument("[dir]", "the directory to scaffold (created when missing)", ".")
+    .option("--force", "replace files that exist")
+    .action(async (dir: string, opts: { force?: boolean }) => {
+      const { runInit } = await import("./init.ts");
+      setExit(runInit(dir, { force: opts.force === true }));
+    });
+
+  cli
     .command("explain")
-    .description("explain a diagnostic code, e.g. pipec explain PIPE1001")
-    .argument("<code>", "a code such as PIPE1001, or its name")
+    .description("explain a diagnostic code, e.g. pipec explain PIPE1001 (or 1001)")
+    .argument("<code>", "a code such as PIPE1001 or 1001, or its name")
     .action((code: string) => {
-      const info = codeInfo(code);
+      const info = codeInfo(/^\d{4}$/.test(code) ? `PIPE${code}` : code);
       if (!info) throw new UsageError(`unknown diagnostic code '${code}'`);
       let out = `${info.code} ${info.name} (${info.severity})\n\n${info.summary}\n`;
       if (info.explanation) out += `\n${info.explanation}\n`;

@@ -25,19 +25,43 @@ function push(map: Map<object, A.Comment[]>, node: object, c: A.Comment): void {
 
 const within = (outer: { span: { start: number; end: number } }, c: A.Comment): boolean => outer.span.start <= c.span.start && c.span.end <= outer.span.end;
 
-/** Offset of the bracket `ch` at or after `from`, skipping white space and the given comments. */
-function findBracket(text: string, from: number, ch: string, comments: readonly A.Comment[]): number {
-  let i = from;
-  while (i < text.length) {
-    const c = comments.find((x) => x.span.start === i);
-    if (c) {
-      i = c.span.end;
-      continue;
+/** Children in source order without overlaps (so that binary search can place a comment among them). */
+function ordered(children: readonly Attachable[]): boolean {
+  for (let i = 1; i < children.length; i++) if (children[i].span.start < children[i - 1].span.end) return false;
+  return true;
+}
+
+/**
+ * Where a comment lies among children: the child holding it, or the last child before it and the
+ * first after it. Binary search over ordered children; a linear scan otherwise (a built AST).
+ */
+function locate(children: readonly Attachable[], sorted: boolean, c: A.Comment): { child?: Attachable; prev?: Attachable; next?: Attachable } {
+  if (!sorted) {
+    const child = children.find((ch) => within(ch, c));
+    if (child) return { child };
+    let prev: Attachable | undefined;
+    for (const ch of children) {
+      if (ch.span.end <= c.span.start) prev = ch;
+      else if (ch.span.start >= c.span.end) return { prev, next: ch };
     }
-    if (text[i] === ch) return i;
-    i++;
+    return { prev };
   }
-  return text.length;
+  // The first child that ends after the comment starts.
+  let lo = 0;
+  let hi = children.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (children[mid].span.end <= c.span.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const prev = lo > 0 ? children[lo - 1] : undefined;
+  const at = children[lo];
+  if (at === undefined) return { prev };
+  if (within(at, c)) return { child: at };
+  if (at.span.start >= c.span.end) return { prev, next: at };
+  // Overlapping the comment without holding it (not produced by the parsers): as the scan would.
+  for (let i = lo + 1; i < children.length; i++) if (children[i].span.start >= c.span.end) return { prev, next: children[i] };
+  return { prev };
 }
 
 export function attachComments(ast: A.PipeFile, text: string | undefined): Attached {
@@ -50,41 +74,95 @@ export function attachComments(ast: A.PipeFile, text: string | undefined): Attac
     return out;
   }
   const src = text;
+  const commentAt = new Map<number, A.Comment>();
+  for (const c of comments) commentAt.set(c.span.start, c);
 
-  const seq = (container: object, children: readonly Attachable[], cs: A.Comment[]): void => {
-    for (const c of cs) {
-      const child = children.find((ch) => within(ch, c));
-      if (child) {
-        inside(child, [c]);
+  /** Offset of the bracket `ch` at or after `from`, skipping white space and comments. */
+  const findBracket = (from: number, ch: string): number => {
+    let i = from;
+    while (i < src.length) {
+      const c = commentAt.get(i);
+      if (c) {
+        i = c.span.end;
         continue;
       }
-      let prev: Attachable | undefined;
-      let next: Attachable | undefined;
-      for (const ch of children) {
-        if (ch.span.end <= c.span.start) prev = ch;
-        else if (ch.span.start >= c.span.end) {
-          next = ch;
+      if (src[i] === ch) return i;
+      i++;
+    }
+    return src.length;
+  };
+
+  // The first line break after an offset and the last one before an offset, each found once.
+  const breakAfter = new Map<number, number>();
+  const firstBreakFrom = (from: number): number => {
+    let at = breakAfter.get(from);
+    if (at === undefined) {
+      at = src.length;
+      for (let i = from; i < src.length; i++) {
+        const k = src.charCodeAt(i);
+        if (k === 10 || k === 13) {
+          at = i;
           break;
         }
       }
-      const afterPrev = prev !== undefined && !/[\r\n]/.test(src.slice(prev.span.end, c.span.start));
+      breakAfter.set(from, at);
+    }
+    return at;
+  };
+  const breakBefore = new Map<number, number>();
+  const lastBreakBefore = (to: number): number => {
+    let at = breakBefore.get(to);
+    if (at === undefined) {
+      at = -1;
+      for (let i = to - 1; i >= 0; i--) {
+        const k = src.charCodeAt(i);
+        if (k === 10 || k === 13) {
+          at = i;
+          break;
+        }
+      }
+      breakBefore.set(to, at);
+    }
+    return at;
+  };
+
+  const seq = (container: object, children: readonly Attachable[], cs: readonly A.Comment[]): void => {
+    const sorted = ordered(children);
+    // The comments inside one child are consecutive (they are sorted): each run goes to it at once.
+    let holder: Attachable | undefined;
+    let run: A.Comment[] = [];
+    const flush = (): void => {
+      if (holder) inside(holder, run);
+      holder = undefined;
+      run = [];
+    };
+    for (const c of cs) {
+      const { child, prev, next } = locate(children, sorted, c);
+      if (child) {
+        if (child !== holder) flush();
+        holder = child;
+        run.push(c);
+        continue;
+      }
+      flush();
+      const afterPrev = prev !== undefined && firstBreakFrom(prev.span.end) >= c.span.start;
       // `a, /* c */ b`: a block comment on the line of the next item goes with that item.
-      const beforeNext = next !== undefined && c.block && !/[\r\n]/.test(src.slice(c.span.end, next.span.start));
+      const beforeNext = next !== undefined && c.block && lastBreakBefore(next.span.start) < c.span.end;
       if (prev && afterPrev && !beforeNext) push(out.trailing, prev, c);
       else if (next) push(out.leading, next, c);
       else push(out.dangling, container, c);
     }
+    flush();
   };
 
   /** Comments between a header and its `{` go before the node; the rest go to its children. */
-  const body = (node: Attachable & Container, headerEnd: number, children: readonly Attachable[], cs: A.Comment[]): void => {
-    const brace = findBracket(src, headerEnd, "{", comments);
-    const before = cs.filter((c) => c.span.start < brace);
-    for (const c of before) push(out.leading, node, c);
+  const body = (node: Attachable & Container, headerEnd: number, children: readonly Attachable[], cs: readonly A.Comment[]): void => {
+    const brace = findBracket(headerEnd, "{");
+    for (const c of cs) if (c.span.start < brace) push(out.leading, node, c);
     seq(node, children, cs.filter((c) => c.span.start > brace));
   };
 
-  const inside = (node: Attachable, cs: A.Comment[]): void => {
+  const inside = (node: Attachable, cs: readonly A.Comment[]): void => {
     switch (node.kind) {
       case "Pipeline":
         body(node, node.name?.span.end ?? node.span.start + "pipeline".length, node.members, cs);
@@ -99,7 +177,8 @@ export function attachComments(ast: A.PipeFile, text: string | undefined): Attac
         const value = node.value;
         const inValue = value ? cs.filter((c) => within(value, c)) : [];
         if (value && inValue.length) inside(value, inValue);
-        const rest = cs.filter((c) => !inValue.includes(c));
+        const taken = new Set(inValue);
+        const rest = cs.filter((c) => !taken.has(c));
         if (!node.hasBody) {
           for (const c of rest) push(out.leading, node, c);
           return;

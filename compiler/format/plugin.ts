@@ -46,6 +46,8 @@ export const parsers: Record<string, Parser<Node>> = {
     locStart,
     locEnd,
     parse(text: string, options: { filepath?: string }): PipeRoot {
+      const given = handedOver?.text === text ? handedOver.ast : undefined;
+      if (given) return { kind: "PipeRoot", file: given, text, span: { start: 0, end: text.length }, comments: [...given.comments] };
       const { ast, diagnostics } = parse(new SourceFile(options.filepath ?? "<stdin>", text));
       const errors = diagnostics.filter((d) => d.severity === "error");
       if (errors.length > 0) throw new PipeSyntaxError(errors);
@@ -53,6 +55,23 @@ export const parsers: Record<string, Parser<Node>> = {
     },
   },
 };
+
+/** A tree already parsed from the text Prettier is about to parse (see `withParsed`). */
+let handedOver: { readonly text: string; readonly ast: A.PipeFile } | undefined;
+
+/**
+ * Runs `f` (a Prettier call) with `ast`, parsed from `text` without syntax errors, handed to the
+ * parser, so that formatting parses each file once. Prettier hands the parser the text it was
+ * given unless it changed it (a byte order mark, line ends): then the parser parses anew.
+ */
+export async function withParsed<T>(text: string, ast: A.PipeFile, f: () => Promise<T>): Promise<T> {
+  handedOver = { text, ast };
+  try {
+    return await f();
+  } finally {
+    handedOver = undefined;
+  }
+}
 
 /** The children that can carry comments, in source order. */
 function children(node: Node): PrintableNode[] {

@@ -10,6 +10,7 @@
  */
 import { builders, printer as docPrinter } from "prettier/doc";
 import type * as A from "../ast/nodes.ts";
+import { decodeExprString } from "../ast/strings.ts";
 import { attachComments, type Attached } from "./comments.ts";
 
 type Doc = builders.Doc;
@@ -89,7 +90,7 @@ type Line = { indent: number; docs: Doc[]; blank: boolean; text: string };
  * Splits a triple-quoted string into lines; undefined when the value cannot be written as a
  * triple-quoted string that reads back to the same value (then it is printed as `"..."`).
  */
-function tripleLines(s: A.StringValue, printExpr: (e: A.Expr | undefined) => Doc): Line[] | undefined {
+function tripleLines(s: A.StringValue, interpolation: (p: A.Interpolation) => Doc): Line[] | undefined {
   const lines: Line[] = [{ indent: 0, docs: [], blank: true, text: "" }];
   let cur = lines[0];
   let atStart = true;
@@ -99,7 +100,7 @@ function tripleLines(s: A.StringValue, printExpr: (e: A.Expr | undefined) => Doc
     if (p.kind === "Interpolation") {
       // `\#<` would read as an escaped `#<`.
       if (lastChar === "\\") return undefined;
-      cur.docs.push(["#<", printExpr(p.expr), ">"]);
+      cur.docs.push(interpolation(p));
       if (atStart) cur.indent = cur.text.length;
       cur.blank = false;
       atStart = false;
@@ -166,7 +167,8 @@ export function printExpr(e: A.Expr | undefined): string {
     case "NumberExpr":
       return e.raw;
     case "StringExpr":
-      return exprString(e.value, e.quote);
+      // As written when the spelling reads back as this string (the Data Pipeline target sends it as written).
+      return typeof e.raw === "string" && e.raw.length >= 2 && e.raw[0] === e.quote && e.raw.at(-1) === e.quote && !/[\r\n]/.test(e.raw) && decodeExprString(e.raw) === e.value ? e.raw : exprString(e.value, e.quote);
     case "NameExpr":
       return (e.encrypted ? "*" : "") + e.name;
     case "RuntimeExpr":
@@ -195,6 +197,9 @@ function operand(e: A.Expr, min: number): string {
   const s = printExpr(e);
   return exprPrec(e) < min ? `(${s})` : s;
 }
+
+/** Per file: the strings whose interpolations are data (see `Printer.dataStrings`). */
+const DATA_STRINGS = new WeakMap<A.PipeFile, ReadonlySet<A.StringValue>>();
 
 export class Printer {
   private readonly ast: A.PipeFile;
@@ -412,8 +417,10 @@ export class Printer {
 
   private string(original: A.StringValue, depth: number): Doc {
     const s = mergeText(original);
+    const data = this.dataStrings().has(original);
+    const interpolation = data ? (p: A.Interpolation): Doc => this.literalInterpolation(p, false) : (p: A.Interpolation): Doc => ["#<", printExpr(p.expr), ">"];
     if (s.triple && s.parts.some((p) => p.kind === "Text" && p.text.includes("\n"))) {
-      const lines = tripleLines(s, printExpr);
+      const lines = tripleLines(s, data ? (p) => this.literalInterpolation(p, true) : interpolation);
       if (lines) {
         const pad = " ".repeat((depth + 1) * TAB_WIDTH);
         const out: Doc[] = ['"""'];
@@ -431,7 +438,7 @@ export class Printer {
     const parts: Doc[] = ['"'];
     for (const p of s.parts) {
       if (p.kind === "Text") parts.push(escapeDouble(p.text));
-      else parts.push("#<", printExpr(p.expr), ">");
+      else parts.push(interpolation(p));
     }
     parts.push('"');
     return parts;
@@ -461,8 +468,47 @@ export class Printer {
     return this.items(m, "{", "}", "entries", m.entries, depth, line);
   }
 
+  /**
+   * The strings of parameter declarations (default and attributes): Data Pipeline receives their
+   * text as written, `#<...>` included, so an interpolation there is data and keeps its spelling.
+   */
+  private dataStrings(): ReadonlySet<A.StringValue> {
+    let set = DATA_STRINGS.get(this.ast);
+    if (!set) {
+      const found = new Set<A.StringValue>();
+      const walk = (v: A.Value | undefined): void => {
+        if (v?.kind === "String") found.add(v);
+        else if (v?.kind === "List") v.items.forEach(walk);
+        else if (v?.kind === "Map") for (const e of v.entries) walk(e.value);
+      };
+      for (const p of this.ast.pipelines) {
+        for (const m of p.members) {
+          if (m.kind !== "Param") continue;
+          walk(m.value);
+          for (const f of m.fields) walk(f.value);
+        }
+      }
+      set = found;
+      DATA_STRINGS.set(this.ast, set);
+    }
+    return set;
+  }
+
+  /**
+   * An interpolation in a parameter's text, as written (printed from its tree when there is no
+   * source text). Line breaks inside it fit only in a triple-quoted string (`lines`).
+   */
+  private literalInterpolation(p: A.Interpolation, lines: boolean): Doc {
+    const written = this.text?.slice(p.span.start, p.span.end);
+    if (written !== undefined && written.startsWith("#<") && written.endsWith(">") && !written.includes("\r") && (lines || !written.includes("\n"))) {
+      return lines ? join(literalline, written.split("\n")) : written;
+    }
+    return ["#<", printExpr(p.expr), ">"];
+  }
+
   private mapEntry(e: A.MapEntry, depth: number): Doc {
-    const key = /[\r\n]/.test(e.key.value) ? `"${escapeDouble(e.key.value)}"` : printName(e.key.value, false, true);
+    // A key that cannot be a backtick name (empty, or with a line break) is written as a string.
+    const key = e.key.value === "" || /[\r\n]/.test(e.key.value) ? `"${escapeDouble(e.key.value)}"` : printName(e.key.value, false, true);
     return [key, ": ", e.value ? this.sub(e.value, ["value"], depth) : ""];
   }
 }

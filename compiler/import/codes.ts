@@ -1,5 +1,6 @@
 /**
- * Codes of the importer (definition JSON -> .pipe), in the Data Pipeline band (PIPE515x-516x).
+ * Codes of the importer (definition JSON -> .pipe), in the Data Pipeline band (PIPE515x-516x),
+ * and the tool band for the check of its own output (PIPE9007).
  * `IMPORT_CODES` is joined into the catalog for `pipec explain`.
  */
 import { defineCodes, type DiagnosticExtras } from "../diagnostics/codes.ts";
@@ -52,6 +53,20 @@ const table = {
     summary: "A `{\"ref\": ...}` that `.pipe` can only write as a word: in a field whose kind is not a reference, or to a missing object in a field the model does not know.",
   },
   PIPE5162: { name: "json-too-deep", severity: "error", summary: "Objects or arrays nested deeper than the importer reads." },
+  PIPE9007: {
+    name: "import-self-check-failed",
+    severity: "error",
+    summary: "`pipec import` produced `.pipe` text that does not parse or builds another definition; nothing was written.",
+    explanation: [
+      "Before it prints or writes anything, `pipec import` reads its own `.pipe` text back and builds",
+      "it for Data Pipeline: the text must parse, and the built definition must hold the objects,",
+      "fields (in any order), references and parameters of the definition that was read, and the",
+      "values file its parameter values. Changes the importer reports (a reference written as a word,",
+      "PIPE5163; parts it could not import) are expected. When they differ, the importer has a bug:",
+      "nothing is written and the command exits with 2. The message says what differs; please",
+      "report it with the definition.",
+    ].join("\n"),
+  },
 } satisfies Record<string, Omit<CodeInfo, "code">>;
 
 export type ImportCode = keyof typeof table;

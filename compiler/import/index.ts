@@ -6,6 +6,7 @@
  *   definitionToAst  definition -> AST (spans point into the JSON)
  *   order            every object's fields in the canonical order (format/field-order.ts)
  *   printAst         AST -> `.pipe` text (the formatter's printer)
+ *   checkImported    the text parses and builds the definition read (round-trip.ts)
  *
  * Parameter values (`values` / `parameterValues`) are not part of a `.pipe` source: they are
  * returned as a values file (`{"values": {...}}`) for `pipec build --values`.
@@ -19,6 +20,7 @@ import { readDefinition, toDefinition, type SourcedDefinition } from "./read-def
 import { definitionToAst, pipelineNameFromFile } from "./to-ast.ts";
 import { printAst } from "../format/print.ts";
 import { withCanonicalFieldOrder } from "../format/field-order.ts";
+import { checkImported } from "./round-trip.ts";
 import type { Definition } from "../emit/datapipeline/definition.ts";
 
 export interface ImportResult {
@@ -31,6 +33,11 @@ export interface ImportResult {
   /** The definition as read (for comparisons). */
   readonly definition: Definition | undefined;
   readonly diagnostics: readonly Diagnostic[];
+  /**
+   * Set when the printed text did not parse or built another definition (PIPE9007, round-trip.ts):
+   * then `text` and `valuesFile` must not be written.
+   */
+  readonly selfCheck?: Diagnostic;
 }
 
 export interface ImportOptions {
@@ -38,6 +45,8 @@ export interface ImportOptions {
   readonly pipelineName?: string;
   /** Prints the AST; the formatter's canonical printer when absent. */
   readonly print?: (ast: A.PipeFile) => string;
+  /** Build the printed text back and compare it with the definition read (default true). */
+  readonly selfCheck?: boolean;
 }
 
 /** Reads a definition as an AST; never throws on user input. */
@@ -63,5 +72,7 @@ export function importDefinition(file: string, text: string, options: ImportOpti
     for (const v of sourced.values) values[v.id] = v.list || v.values.length !== 1 ? v.values.map((x) => x.value) : v.values[0].value;
     valuesFile = `${JSON.stringify({ values }, null, 2)}\n`;
   }
-  return { ast, text: printed, valuesFile, definition: sourced ? toDefinition(sourced) : undefined, diagnostics: diagnostics.sort(compareDiagnostics) };
+  const sorted = diagnostics.sort(compareDiagnostics);
+  const selfCheck = ast && sourced && options.selfCheck !== false ? checkImported(file, sourced, sorted, printed, valuesFile) : undefined;
+  return { ast, text: printed, valuesFile, definition: sourced ? toDefinition(sourced) : undefined, diagnostics: sorted, ...(selfCheck ? { selfCheck } : {}) };
 }

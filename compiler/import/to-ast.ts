@@ -141,6 +141,11 @@ class AstMaker {
         continue;
       }
       if (!this.representable(a.key, a.keySpan, "the parameter attribute name")) continue;
+      if (a.key === "type") {
+        // `param x: T` holds one type; a `type` in the body would be read as no attribute at all.
+        this.diagnostics.push(importDiagnostic("PIPE5160", this.file, a.span, `the parameter "${p.id}" has ${a.values.length === 1 ? "a second" : `${a.values.length} values for its`} type, which a .pipe parameter cannot hold; ${typeAttr ? "only the first is imported" : "it is not imported"}`));
+        continue;
+      }
       const spec = parameterAttribute(a.key);
       const items = a.values.map((v) => this.paramScalar(v, undefined, spec?.kind ?? "string"));
       // List attributes (allowedValues) are written as lists, as the definition sends them.

@@ -45,5 +45,7 @@ function collectTextSites(p: PipelineIR): readonly TextSite[] {
 
 /** The ids of the objects some ref field points to (after inheritance). */
 export function referencedIds(p: PipelineIR): Set<string> {
-  return new Set(p.edges.map((e) => e.to));
+  const ids = new Set<string>();
+  for (const e of p.edges) ids.add(e.to);
+  return ids;
 }

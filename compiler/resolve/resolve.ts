@@ -9,7 +9,9 @@
  * Inheritance: an object's effective fields are its own, then those of its `parent` chain
  * (nearest first), then Default's. A chain that loops stops where it repeats. Inherited fields
  * reach an object only when its type knows them (or they are user fields `my...`); type-less
- * template objects and Default inherit everything.
+ * template objects and Default inherit everything. What an object inherits is worked out once
+ * per parent and type and shared by reference (ir/effective.ts): no object copies what it
+ * inherits.
  */
 import type * as A from "../ast/nodes.ts";
 import type {
@@ -26,12 +28,13 @@ import type {
   ValueIR,
 } from "../ir/ir.ts";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
+import { EffectiveFields, InheritedFields, NOTHING_INHERITED, hasRef } from "../ir/effective.ts";
 import { categoryOf, isUserField, objectType } from "../model/index.ts";
 import type { Span } from "../source/source.ts";
 import { resolveExpr, type ExprScope } from "./expr.ts";
 import { createInterner } from "./intern.ts";
 import { settableSpec, specFor } from "./fields.ts";
-import { plainText, typeValue, type PendingExpr, type ValueContext } from "./values.ts";
+import { placeholder, plainText, typeValue, type PendingExpr, type ValueContext } from "./values.ts";
 import { meta as wrongValueKind } from "../validate/rules/wrong-value-kind.ts";
 import { diagnostic } from "../diagnostics/codes.ts";
 
@@ -176,47 +179,62 @@ function resolvePipeline(p: A.Pipeline, file: string, text: string, diagnostics:
 
   const byId = new Map<string, MutableObject>();
   byId.set(DEFAULT_ID, def);
-  for (const o of objects) if (!byId.has(o.id)) byId.set(o.id, o);
+  let uniqueIds = true;
+  for (const o of objects) {
+    if (!byId.has(o.id)) byId.set(o.id, o);
+    else uniqueIds = false;
+  }
 
   // 2. Inheritance.
-  const inheritance: Inheritance = { byId, def, entries: new Map(), fromDefault: new Map() };
-  def.effective = effectiveFields(def, inheritance);
-  for (const o of objects) o.effective = effectiveFields(o, inheritance);
-
-  // 3. Edges (from effective ref fields, after inheritance).
-  const edges: EdgeIR[] = [];
+  const inheritance: Inheritance = { byId, def, entries: new Map(), fromDefault: new Map(), chains: new Map(), inherited: new Map(), uniqueIds };
+  const defEffective = effectiveFields(def, inheritance);
+  def.effective = defEffective;
+  const effective: EffectiveFields[] = [];
   for (const o of objects) {
+    const e = effectiveFields(o, inheritance);
+    o.effective = e;
+    effective.push(e);
+  }
+
+  // 3. Edges (from effective ref fields, after inheritance): own entries, then the shared
+  // inherited entries holding references that no own field shadows, in `effective` order.
+  const edges: EdgeIR[] = [];
+  for (let i = 0; i < objects.length; i++) {
+    const o = objects[i];
     if (o.id === DEFAULT_ID) continue;
-    for (const eff of o.effective.values()) {
-      const key = eff.field.key;
-      for (const v of eff.field.values) {
-        if (v.kind !== "ref") continue;
-        const kind: EdgeKind = EDGE_KINDS.has(key) ? (key as EdgeKind) : "ref";
-        edges.push({ from: o.id, to: v.id, kind, field: key, span: v.span });
-      }
-    }
+    const e = effective[i];
+    for (let j = 0; j < e.own.length; j++) pushEdges(edges, o.id, e.own[j]);
+    const inheritedRefs = e.inherited.refs();
+    for (let j = 0; j < inheritedRefs.length; j++) if (!e.hasOwn(inheritedRefs[j].field.key)) pushEdges(edges, o.id, inheritedRefs[j]);
   }
 
   // 4. Expressions.
   const params = new Map<string, ParameterIR>();
   for (const prm of parameters) if (!params.has(prm.id)) params.set(prm.id, prm);
   const referrers = new Map<string, ObjectIR[]>();
-  for (const e of edges) {
+  for (let i = 0; i < edges.length; i++) {
+    const e = edges[i];
     if (e.kind !== "onFail" && e.kind !== "onSuccess" && e.kind !== "onLateAction" && e.kind !== "precondition") continue;
     const from = byId.get(e.from);
     if (!from) continue;
-    const list = referrers.get(e.to) ?? [];
-    if (!list.includes(from)) list.push(from);
-    referrers.set(e.to, list);
+    const list = referrers.get(e.to);
+    if (list === undefined) referrers.set(e.to, [from]);
+    else if (!list.includes(from)) list.push(from);
   }
-  const referrersOf = (id: string): readonly ObjectIR[] => referrers.get(id) ?? [];
-  for (const pe of pending) {
-    const obj = pe.owner ?? def;
-    const scope: ExprScope = { object: obj, params, byId, referrers: referrersOf, intern };
-    if (pe.ast) pe.part.expr = resolveExpr(pe.ast, scope);
+  const referrersOf = (id: string): readonly ObjectIR[] => referrers.get(id) ?? NO_OBJECTS;
+  // One scope, pointed at each expression's object in turn.
+  const scope: { -readonly [K in keyof ExprScope]: ExprScope[K] } = { object: def, params, byId, referrers: referrersOf, intern };
+  for (let i = 0; i < pending.length; i++) {
+    const pe = pending[i];
+    if (!pe.ast) {
+      pe.part.expr = placeholder(pe.part.span);
+      continue;
+    }
+    scope.object = pe.owner ?? def;
+    pe.part.expr = resolveExpr(pe.ast, scope);
   }
 
-  const scheduleText = def.effective.get("scheduleType")?.field.values[0];
+  const scheduleText = defEffective.get("scheduleType")?.field.values[0];
   const st = scheduleText?.kind === "literal" ? scheduleText.text.toLowerCase() : "";
   const scheduleType = st === "cron" || st === "ondemand" || st === "timeseries" ? st : "timeseries";
 
@@ -237,6 +255,19 @@ function resolvePipeline(p: A.Pipeline, file: string, text: string, diagnostics:
     scheduleType,
     otherAttributes,
   };
+}
+
+const NO_OBJECTS: readonly ObjectIR[] = [];
+
+function pushEdges(edges: EdgeIR[], from: string, eff: EffectiveFieldIR): void {
+  const key = eff.field.key;
+  const values = eff.field.values;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v.kind !== "ref") continue;
+    const kind: EdgeKind = EDGE_KINDS.has(key) ? (key as EdgeKind) : "ref";
+    edges.push({ from, to: v.id, kind, field: key, span: v.span });
+  }
 }
 
 function buildObject(id: string, span: Span, idSpan: Span, type: string | undefined, typeSpan: Span | undefined, astFields: readonly A.Field[], ctx: ValueContext): MutableObject {
@@ -270,7 +301,7 @@ function buildObject(id: string, span: Span, idSpan: Span, type: string | undefi
     category: type === undefined ? (id === DEFAULT_ID ? "default" : undefined) : categoryOf(type),
     name,
     fields,
-    effective: new Map(),
+    effective: EMPTY_EFFECTIVE,
   };
   if (parentRef?.kind === "ref") obj.parent = parentRef.id;
   for (let i = firstPending; i < ctx.pending.length; i++) ctx.pending[i].owner = obj;
@@ -336,6 +367,9 @@ function paramValues(v: A.Value, text: string): string[] {
   return t === undefined ? [] : [t];
 }
 
+/** Until inheritance is worked out. */
+const EMPTY_EFFECTIVE = new EffectiveFields([], NOTHING_INHERITED);
+
 /** What working out effective fields needs, and what it works out once per pipeline. */
 interface Inheritance {
   readonly byId: ReadonlyMap<string, ObjectIR>;
@@ -343,35 +377,144 @@ interface Inheritance {
   /** Per declaring object, the entries of its own fields (see `entriesOf`). */
   readonly entries: Map<ObjectIR, readonly EffectiveFieldIR[]>;
   /** Per object type (undefined: templates), Default's entries that objects of the type inherit. */
-  readonly fromDefault: Map<string | undefined, readonly EffectiveFieldIR[]>;
+  readonly fromDefault: Map<string | undefined, InheritedFields>;
+  /** Per parent object, then per type: what its children inherit (shared by all of them). */
+  readonly inherited: Map<ObjectIR, Map<string | undefined, InheritedFields>>;
+  /**
+   * Per object, the entries it passes to its children: its own, then its parent chain's not
+   * shadowed (see `chainOf`); null when the chain loops. Shared along a chain, so a chain of n
+   * objects costs n steps, not n squared.
+   */
+  readonly chains: Map<ObjectIR, readonly EffectiveFieldIR[] | null>;
+  /** No two objects share an id (else every chain is walked object by object, as written). */
+  readonly uniqueIds: boolean;
 }
 
 /**
  * Own fields, then the parent chain's (nearest first), then Default's; see the file comment.
  * A field's entry (the field and the id of the object declaring it) is the same wherever it is
- * inherited, so each is made once (`entries`, per declaring object) and shared.
+ * inherited, so each is made once (`entries`, per declaring object) and shared; so is the list
+ * of what an object inherits, per parent and type (`inherited`) or, without a parent, per type
+ * (`fromDefault`).
  */
-function effectiveFields(o: MutableObject, inh: Inheritance): Map<string, EffectiveFieldIR> {
-  const out = new Map<string, EffectiveFieldIR>();
-  for (const e of entriesOf(o, inh.entries)) if (!out.has(e.field.key)) out.set(e.field.key, e);
-  if (o.id === DEFAULT_ID) return out;
+function effectiveFields(o: ObjectIR, inh: Inheritance): EffectiveFields {
+  const own = firstPerKey(entriesOf(o, inh.entries));
+  if (o.id === DEFAULT_ID) return new EffectiveFields(own, NOTHING_INHERITED);
   const type = o.type;
-  if (o.parent !== undefined) {
-    const seen = new Set<string>([o.id]);
-    let cur: ObjectIR | undefined = inh.byId.get(o.parent);
-    while (cur && cur.id !== DEFAULT_ID && !seen.has(cur.id)) {
-      seen.add(cur.id);
-      for (const e of entriesOf(cur, inh.entries)) if (!out.has(e.field.key) && accepts(type, e.field.key)) out.set(e.field.key, e);
-      cur = cur.parent !== undefined ? inh.byId.get(cur.parent) : undefined;
+  const parent = o.parent !== undefined ? inh.byId.get(o.parent) : undefined;
+  if (parent === undefined) return new EffectiveFields(own, defaultsFor(type, inh));
+  const chain = inh.uniqueIds && parent.id !== o.id ? chainOf(parent, inh) : null;
+  if (chain) {
+    let perType = inh.inherited.get(parent);
+    if (perType === undefined) {
+      perType = new Map();
+      inh.inherited.set(parent, perType);
+    }
+    let shared = perType.get(type);
+    if (shared === undefined) {
+      shared = inheritedFrom(chain, type, inh);
+      perType.set(type, shared);
+    }
+    return new EffectiveFields(own, shared);
+  }
+  // A chain through repeated ids, or one that loops back to this object: walked as written.
+  const list: EffectiveFieldIR[] = [];
+  const keys = new Set<string>();
+  const seen = new Set<string>([o.id]);
+  let cur: ObjectIR | undefined = parent;
+  while (cur && cur.id !== DEFAULT_ID && !seen.has(cur.id)) {
+    seen.add(cur.id);
+    for (const e of entriesOf(cur, inh.entries)) {
+      if (keys.has(e.field.key) || !accepts(type, e.field.key)) continue;
+      keys.add(e.field.key);
+      list.push(e);
+    }
+    cur = cur.parent !== undefined ? inh.byId.get(cur.parent) : undefined;
+  }
+  return new EffectiveFields(own, inheritedFrom(list, type, inh));
+}
+
+/** The first entry of each key (a repeated key is reported by duplicate-field; the first one counts). */
+function firstPerKey(entries: readonly EffectiveFieldIR[]): readonly EffectiveFieldIR[] {
+  const n = entries.length;
+  for (let i = 1; i < n; i++) {
+    const key = entries[i].field.key;
+    for (let j = 0; j < i; j++) {
+      if (entries[j].field.key !== key) continue;
+      const seen = new Set<string>();
+      const out: EffectiveFieldIR[] = [];
+      for (const e of entries) {
+        if (seen.has(e.field.key)) continue;
+        seen.add(e.field.key);
+        out.push(e);
+      }
+      return out;
     }
   }
-  let fromDefault = inh.fromDefault.get(type);
-  if (fromDefault === undefined) {
-    fromDefault = entriesOf(inh.def, inh.entries).filter((e) => accepts(type, e.field.key));
-    inh.fromDefault.set(type, fromDefault);
+  return entries;
+}
+
+/** What an object of the type inherits from Default alone. */
+function defaultsFor(type: string | undefined, inh: Inheritance): InheritedFields {
+  let shared = inh.fromDefault.get(type);
+  if (shared === undefined) {
+    const list = firstPerKey(entriesOf(inh.def, inh.entries)).filter((e) => accepts(type, e.field.key));
+    shared = list.length === 0 ? NOTHING_INHERITED : new InheritedFields(list);
+    inh.fromDefault.set(type, shared);
   }
-  for (const e of fromDefault) if (!out.has(e.field.key)) out.set(e.field.key, e);
-  return out;
+  return shared;
+}
+
+/** A parent chain's entries (one per key, nearest first) that the type accepts, then Default's not among them. */
+function inheritedFrom(chain: readonly EffectiveFieldIR[], type: string | undefined, inh: Inheritance): InheritedFields {
+  const list: EffectiveFieldIR[] = [];
+  const keys = new Set<string>();
+  for (const e of chain) {
+    if (keys.has(e.field.key) || !accepts(type, e.field.key)) continue;
+    keys.add(e.field.key);
+    list.push(e);
+  }
+  for (const e of defaultsFor(type, inh).list) if (!keys.has(e.field.key)) list.push(e);
+  return list.length === 0 ? NOTHING_INHERITED : new InheritedFields(list);
+}
+
+/**
+ * The entries `start` passes down (its own fields, then its ancestors' not already present,
+ * nearest first, up to Default), made once per object and reused by every descendant; null when
+ * the chain loops (such objects are walked one by one, and PIPE4002 reports the loop).
+ */
+function chainOf(start: ObjectIR, inh: Inheritance): readonly EffectiveFieldIR[] | null {
+  const path: ObjectIR[] = [];
+  const onPath = new Set<ObjectIR>();
+  let base: readonly EffectiveFieldIR[] | null = [];
+  for (let cur: ObjectIR | undefined = start; ; ) {
+    if (!cur || cur.id === DEFAULT_ID) break;
+    const known = inh.chains.get(cur);
+    if (known !== undefined) {
+      base = known;
+      break;
+    }
+    if (onPath.has(cur)) {
+      base = null;
+      break;
+    }
+    onPath.add(cur);
+    path.push(cur);
+    cur = cur.parent !== undefined ? inh.byId.get(cur.parent) : undefined;
+  }
+  for (let i = path.length - 1; i >= 0; i--) {
+    const o = path[i]!;
+    if (base !== null) {
+      const own = entriesOf(o, inh.entries);
+      const keys = new Set<string>();
+      for (const e of own) keys.add(e.field.key);
+      const list: EffectiveFieldIR[] = [...own];
+      for (const e of base) if (!keys.has(e.field.key)) list.push(e);
+      base = list;
+    }
+    inh.chains.set(o, base);
+  }
+  return base;
 }
 
 /** Whether an object of the type inherits a field from a parent or Default (never `parent` itself). */

@@ -45,6 +45,13 @@ function lit(span: Span, text: string, literal: LiteralType): LiteralIR {
   return { kind: "literal", span, text, literal };
 }
 
+// Literal types without a value of their own, shared by every literal of that type (the IR is
+// never changed after resolution).
+const STRING: LiteralType = Object.freeze({ type: "string" });
+const WORD: LiteralType = Object.freeze({ type: "word" });
+const TRUE: LiteralType = Object.freeze({ type: "boolean", value: true });
+const FALSE: LiteralType = Object.freeze({ type: "boolean", value: false });
+
 /** Literal interpretation of plain text for a field kind (JSON strings, quoted `.pipe` strings). */
 function fromText(span: Span, text: string, spec: FieldSpec | undefined): LiteralIR {
   switch (spec?.kind) {
@@ -54,7 +61,7 @@ function fromText(span: Span, text: string, spec: FieldSpec | undefined): Litera
       break;
     case "boolean": {
       const t = text.trim().toLowerCase();
-      if (t === "true" || t === "false") return lit(span, text, { type: "boolean", value: t === "true" });
+      if (t === "true" || t === "false") return lit(span, text, t === "true" ? TRUE : FALSE);
       break;
     }
     case "period": {
@@ -68,43 +75,55 @@ function fromText(span: Span, text: string, spec: FieldSpec | undefined): Litera
     default:
       break;
   }
-  return lit(span, text, { type: "string" });
+  return lit(span, text, STRING);
 }
 
-export function typeValue(v: A.Value, spec: FieldSpec | undefined, ctx: ValueContext, depth = 0): ValueIR[] {
-  switch (v.kind) {
-    case "List": {
-      if (depth > 0) {
-        ctx.invalid.push({ span: v.span, what: "a list inside a list" });
-        return [];
-      }
-      const out: ValueIR[] = [];
-      for (const item of v.items) for (const x of typeValue(item, spec, ctx, depth + 1)) out.push(x);
-      return out;
+/** The IR values of an AST value, by the field's spec (a list gives one per element). */
+export function typeValue(v: A.Value, spec: FieldSpec | undefined, ctx: ValueContext): ValueIR[] {
+  if (v.kind !== "List") {
+    const one = typeOne(v, spec, ctx);
+    return one === undefined ? [] : [one];
+  }
+  const out: ValueIR[] = [];
+  for (const item of v.items) {
+    if (item.kind === "List") {
+      ctx.invalid.push({ span: item.span, what: "a list inside a list" });
+      continue;
     }
+    const one = typeOne(item, spec, ctx);
+    if (one !== undefined) out.push(one);
+  }
+  return out;
+}
+
+/** One value that is not a list; undefined for a map (reported). */
+function typeOne(v: Exclude<A.Value, A.ListValue>, spec: FieldSpec | undefined, ctx: ValueContext): ValueIR | undefined {
+  switch (v.kind) {
     case "Map":
       ctx.invalid.push({ span: v.span, what: "a map" });
-      return [];
+      return undefined;
     case "Number":
-      return [lit(v.span, v.raw, { type: "number", value: v.value })];
+      return lit(v.span, v.raw, { type: "number", value: v.value });
     case "Boolean":
-      return [lit(v.span, v.value ? "true" : "false", { type: "boolean", value: v.value })];
+      return lit(v.span, v.value ? "true" : "false", v.value ? TRUE : FALSE);
     case "Duration": {
-      const written = ctx.text.slice(v.span.start, v.span.end).trim().split(/\s+/).join(" ");
-      return [lit(v.span, written || v.raw, { type: "period", count: v.count, unit: v.unit })];
+      // As written, with single spaces (`1 day`, `15 Minutes`).
+      const raw = ctx.text.slice(v.span.start, v.span.end).trim();
+      const written = SPACING.test(raw) ? raw.split(/\s+/).join(" ") : raw;
+      return lit(v.span, written || v.raw, { type: "period", count: v.count, unit: v.unit });
     }
     case "DateTime":
-      return [lit(v.span, v.value, { type: "datetime", value: v.value })];
+      return lit(v.span, v.value, { type: "datetime", value: v.value });
     case "Identifier": {
       const kind = spec?.kind;
-      if (kind === "ref" || (kind === undefined && ctx.ids.has(v.name))) return [{ kind: "ref", span: v.span, id: ctx.intern(v.name) }];
-      if (kind === "enum" || kind === "string" || kind === undefined) return [lit(v.span, v.name, { type: "word" })];
+      if (kind === "ref" || (kind === undefined && ctx.ids.has(v.name))) return { kind: "ref", span: v.span, id: ctx.intern(v.name) };
+      if (kind === "enum" || kind === "string" || kind === undefined) return lit(v.span, v.name, WORD);
       // A word in a typed field: `ONDEMAND_PERIOD`, `true`-like words from JSON, or a mistake.
-      return [fromWord(v, spec)];
+      return fromWord(v, spec);
     }
     case "String": {
       const text = plainString(v);
-      if (text !== undefined) return [fromText(v.span, text, spec)];
+      if (text !== undefined) return fromText(v.span, text, spec);
       const parts: TemplatePartIR[] = [];
       for (const p of v.parts) {
         if (p.kind === "Text") {
@@ -113,22 +132,28 @@ export function typeValue(v: A.Value, spec: FieldSpec | undefined, ctx: ValueCon
           else parts.push({ kind: "text", text: p.text });
           continue;
         }
-        const inner = ctx.text.slice(p.span.start + 2, p.span.end - (ctx.text[p.span.end - 1] === ">" ? 1 : 0));
-        const part = { kind: "expr" as const, span: p.span, source: inner.trim(), expr: placeholder(p.span) };
+        const inner = ctx.text.slice(p.span.start + 2, p.span.end - (ctx.text.charCodeAt(p.span.end - 1) === 62 /* > */ ? 1 : 0));
+        const part = { kind: "expr" as const, span: p.span, source: inner.trim(), expr: UNRESOLVED };
         ctx.pending.push({ part, ast: p.expr });
         parts.push(part);
       }
-      return [{ kind: "template", span: v.span, parts }];
+      return { kind: "template", span: v.span, parts };
     }
   }
 }
 
+/** Whitespace other than single spaces. */
+const SPACING = /\s\s|[^\S ]/;
+
 function fromWord(v: A.IdentifierValue, spec: FieldSpec | undefined): LiteralIR {
   const typed = fromText(v.span, v.name, spec);
-  return typed.literal.type === "string" ? lit(v.span, v.name, { type: "word" }) : typed;
+  return typed.literal.type === "string" ? lit(v.span, v.name, WORD) : typed;
 }
 
-function placeholder(span: Span): ExprIR {
+/** An expression part's value until resolve.ts resolves it (then `placeholder` where there is nothing to resolve). */
+const UNRESOLVED: ExprIR = Object.freeze({ kind: "string", span: Object.freeze({ start: 0, end: 0 }), type: "unknown", value: "" });
+
+export function placeholder(span: Span): ExprIR {
   return { kind: "string", span, type: "unknown", value: "" };
 }
 

@@ -30,6 +30,19 @@ export interface PipelineIndex {
 
 const EMPTY: readonly FieldSite[] = [];
 const indexes = new WeakMap<PipelineIR, PipelineIndex>();
+const objectLists = new WeakMap<PipelineIR, readonly ObjectIR[]>();
+
+/** Every object, Default first (kept per pipeline; without building the field index). */
+export function objectsOf(p: PipelineIR): readonly ObjectIR[] {
+  let list = objectLists.get(p);
+  if (list === undefined) {
+    const objects: ObjectIR[] = [p.defaults];
+    for (const o of p.objects) objects.push(o);
+    list = objects;
+    objectLists.set(p, list);
+  }
+  return list;
+}
 
 /** The pipeline's index, built on first use. */
 export function pipelineIndex(p: PipelineIR): PipelineIndex {
@@ -47,8 +60,7 @@ export function fieldsWithKey(p: PipelineIR, key: string): readonly FieldSite[] 
 }
 
 function buildIndex(p: PipelineIR): PipelineIndex {
-  const objects: ObjectIR[] = [p.defaults];
-  for (const o of p.objects) objects.push(o);
+  const objects = objectsOf(p);
   const fields: FieldSite[] = [];
   const fieldsByKey = new Map<string, FieldSite[]>();
   for (const object of objects) {

@@ -2,10 +2,21 @@
  * The shape of a rule. Validation rules (2xxx-4xxx: what AWS would reject or what breaks at run
  * time) and lint rules (6xxx: practice and style) share it and the registry; each rule lives in
  * its own file under rules/ and exports `rule`.
+ *
+ * A rule reads the IR in one of two ways:
+ *
+ * - `visit(p, ctx)`: the rule says what it wants to see of a pipeline (its objects, the fields
+ *   written on them, the nodes of its `#<...>` expressions) and the runner (validate.ts) walks
+ *   each pipeline once for all such rules, calling each rule's hooks in walk order. Most rules
+ *   are checks of one object, field or expression at a time and read this way.
+ * - `check(ctx)`: the rule reads the program as it likes (graphs, parameters, limits over a
+ *   whole pipeline).
  */
 import type { CodeInfo, Diagnostic, Fix, RelatedInfo, Severity } from "../diagnostics/diagnostic.ts";
-import type { ProgramIR } from "../ir/ir.ts";
+import type { ExprIR, FieldIR, LiteralIR, ObjectIR, PipelineIR, ProgramIR, TemplateIR } from "../ir/ir.ts";
+import type { FieldSpec } from "../model/index.ts";
 import type { Span } from "../source/source.ts";
+import type { ExprSite } from "./util.ts";
 
 export interface RuleMeta extends CodeInfo {
   /** `validation`: the definition is wrong for AWS; `lint`: it works but could be better. */
@@ -44,9 +55,35 @@ export interface RuleContext {
   readonly now?: number;
 }
 
+/**
+ * What a visiting rule sees of one pipeline, in the order of the runner's walk: the objects,
+ * Default first and then in source order; within each object, its fields in source order, each
+ * followed by the nodes of its expressions; after the objects, the expressions of the
+ * pipeline-level fields (with Default as their object); then `end`. Hooks are called as plain
+ * functions (no `this`) and may keep state of the pipeline in the closure `visit` returns; they
+ * must not change the IR.
+ */
+export interface Visitor {
+  object?(o: ObjectIR): void;
+  /** A field written on an object (Default included), with its model spec on that object (`specOf`). */
+  field?(f: FieldIR, o: ObjectIR, spec: FieldSpec | undefined): void;
+  /** A node of a `#<...>` expression, parents before children. */
+  expr?(e: ExprIR, site: ExprSite, parent: ExprIR | undefined): void;
+  /**
+   * The text of a literal or template value (a template's text parts joined, each expression
+   * replaced by U+0000), of objects' fields and then of pipeline-level fields (as in `expr`).
+   */
+  text?(text: string, value: LiteralIR | TemplateIR, f: FieldIR, o: ObjectIR): void;
+  /** After the walk of the pipeline. */
+  end?(): void;
+}
+
 export interface Rule {
   readonly meta: RuleMeta;
-  check(ctx: RuleContext): void;
+  /** Reads the whole program its own way. */
+  check?(ctx: RuleContext): void;
+  /** The hooks for one pipeline's walk (`ctx.program` holds that pipeline); undefined: nothing to see. */
+  visit?(p: PipelineIR, ctx: RuleContext): Visitor | undefined;
 }
 
 /** Builds a diagnostic for a rule outside a rule run (used by resolve for values the IR cannot hold). */

@@ -1,14 +1,14 @@
 /** Small queries over the IR shared by the rules. */
 import type { EffectiveFieldIR, ExprIR, FieldIR, ObjectIR, PipelineIR, ValueIR } from "../ir/ir.ts";
 import { walkExpr } from "../ir/walk.ts";
-import { pipelineIndex } from "./index-cache.ts";
+import { objectsOf } from "./index-cache.ts";
 import { specFor, specTypeOf } from "../resolve/fields.ts";
 import type { FieldSpec } from "../model/index.ts";
 import { parsePeriod, type Period } from "../model/index.ts";
 
 /** Every object of a pipeline, Default first. */
 export function allObjects(p: PipelineIR): readonly ObjectIR[] {
-  return pipelineIndex(p).objects;
+  return objectsOf(p);
 }
 
 /** The model spec of a field written on an object (Default and templates use the merged Default spec). */

@@ -7,8 +7,13 @@
  * - crash: an exception escapes an entry point;
  * - span: a diagnostic (or a fix's edit) about the input points outside it;
  * - fmt-unparseable / fmt-meaning: the printed text of an input without syntax errors has syntax
- *   errors, or compiles to other diagnostics or another Data Pipeline definition;
+ *   errors, or compiles to other diagnostics, another syntax tree (literal strings in expressions
+ *   as written) or another Data Pipeline definition (compared as data here, with parameters'
+ *   text exactly as sent);
  * - import-unparseable: the `.pipe` text printed by the importer has syntax errors;
+ * - import-meaning: the importer refused its own output (PIPE9007), or its `.pipe` text builds a
+ *   Data Pipeline definition other than the one read (compared as data here, not through the
+ *   importer's own check);
  * - slow: one input took longer than the budget (a hang is caught by the runner's watchdog).
  *
  * Everything is deterministic for a given seed.
@@ -21,7 +26,8 @@ import { check } from "../../compiler/compile.ts";
 import { applySuppressions, findSuppressions } from "../../compiler/config/suppress.ts";
 import type { Diagnostic } from "../../compiler/diagnostics/diagnostic.ts";
 import { emitAsl } from "../../compiler/emit/asl/emit.ts";
-import { emitDataPipeline } from "../../compiler/emit/datapipeline/emit.ts";
+import type { Definition } from "../../compiler/emit/datapipeline/definition.ts";
+import { emitDataPipeline, pipelineDefinition } from "../../compiler/emit/datapipeline/emit.ts";
 import { planPipeline, SERVICES } from "../../compiler/emit/terraform/pipeline.ts";
 import { printAst } from "../../compiler/format/index.ts";
 import { importDefinition } from "../../compiler/import/index.ts";
@@ -32,8 +38,8 @@ import { meaning as astMeaning } from "../helpers/ast-meaning.ts";
 export const ROOT = join(import.meta.dirname, "..", "..");
 export const CORPUS = join(ROOT, "..", "shared", "corpus");
 
-export type FindingClass = "crash" | "span" | "fmt-unparseable" | "fmt-meaning" | "import-unparseable" | "slow";
-export const FINDING_CLASSES: readonly FindingClass[] = ["crash", "span", "fmt-unparseable", "fmt-meaning", "import-unparseable", "slow"];
+export type FindingClass = "crash" | "span" | "fmt-unparseable" | "fmt-meaning" | "import-unparseable" | "import-meaning" | "slow";
+export const FINDING_CLASSES: readonly FindingClass[] = ["crash", "span", "fmt-unparseable", "fmt-meaning", "import-unparseable", "import-meaning", "slow"];
 
 export interface Finding {
   readonly cls: FindingClass;
@@ -265,14 +271,73 @@ function spansWithin(entry: string, file: string, length: number, ds: readonly D
 }
 
 /**
- * What a text compiles to, for comparing fmt's output with its input: the diagnostic codes and
- * the tree without spans and spelling (the emitted JSON carries expressions as written, so
- * whitespace the printer normalises inside `#<...>` would differ there without a change of meaning).
+ * The text inside `#{...}` without white space and grouping parentheses outside quoted strings
+ * (a call's parentheses stay): what the printer may change without changing the expression.
+ */
+function bareExpressions(value: string): string {
+  let out = "";
+  let i = 0;
+  while (i < value.length) {
+    const at = value.indexOf("#{", i);
+    if (at < 0) return out + value.slice(i);
+    out += value.slice(i, at + 2);
+    i = at + 2;
+    let quote = "";
+    const parens: boolean[] = [];
+    for (; i < value.length; i++) {
+      const c = value[i];
+      if (quote) {
+        out += c;
+        if (c === "\\" && i + 1 < value.length) out += value[++i];
+        else if (c === quote) quote = "";
+      } else if (c === "'" || c === '"') {
+        quote = c;
+        out += c;
+      } else if (c === "(") {
+        const call = /[\w@]/.test(out.at(-1) ?? "");
+        parens.push(call);
+        if (call) out += c;
+      } else if (c === ")") {
+        if (parens.pop() !== false) out += c;
+      } else if (c === "}") {
+        out += c;
+        i++;
+        break;
+      } else if (!/\s/.test(c)) out += c;
+    }
+  }
+  return out;
+}
+
+/**
+ * A Data Pipeline definition as data: objects by id, each with its name and the multiset of its
+ * (key, value) pairs; parameters likewise; values. `refsAsWords`: a reference counts as its id
+ * written as text (the importer writes some references as words, and says so: PIPE5163).
+ */
+function definitionData(def: Definition, refsAsWords = false): string {
+  const sorted = (xs: string[]): string[] => xs.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const objects = def.objects
+    .map((o) => {
+      const pairs = sorted(o.fields.flatMap((f) => f.values.map((v) => JSON.stringify([f.key, v.kind === "ref" && !refsAsWords ? `ref:${v.id}` : `str:${bareExpressions(v.kind === "ref" ? v.id : v.value)}`]))));
+      return JSON.stringify([o.id, o.name ?? o.id, pairs]);
+    })
+    .filter((o) => o !== JSON.stringify(["Default", "Default", []]));
+  const parameters = def.parameters.map((p) => JSON.stringify([p.id, sorted(p.attributes.flatMap((a) => a.values.map((v) => JSON.stringify([a.key, v]))))]));
+  const values = def.values.map((v) => JSON.stringify([v.id, sorted([...v.values])]));
+  return JSON.stringify([sorted(objects), sorted(parameters), sorted(values)]);
+}
+
+/**
+ * What a text compiles to, for comparing fmt's output with its input: the diagnostic codes, the
+ * tree without spans (literal strings in expressions keep their spelling: the Data Pipeline
+ * target sends them as written), and the Data Pipeline definitions as data (white space and
+ * grouping parentheses inside `#{...}` aside; a parameter's text exactly).
  */
 function compiledMeaning(path: string, text: string): string {
   const r = check(path, text);
   const codes = r.diagnostics.map((d) => `${d.severity}:${d.code}`).sort();
-  return JSON.stringify({ codes, tree: astMeaning(r.ast) });
+  const definitions = r.ir.pipelines.map((p) => definitionData(pipelineDefinition(p, [])));
+  return JSON.stringify({ codes, tree: astMeaning(r.ast), definitions });
 }
 
 function guard(entry: string, out: Finding[], times: Map<string, number> | undefined, f: () => void): void {
@@ -335,6 +400,18 @@ export function runInput(input: Input, times?: Map<string, number>): Finding[] {
       if (hasSyntaxError(reparsed.diagnostics)) {
         const d = reparsed.diagnostics.find((x) => x.severity === "error");
         out.push({ cls: "import-unparseable", entry: "import", detail: `${d?.code}: ${d?.message.replace(/'[^']*'/g, "'…'").slice(0, 100)}` });
+        return;
+      }
+      if (r.selfCheck) {
+        out.push({ cls: "import-meaning", entry: "import", detail: `refused its own output: ${r.selfCheck.message.replace(/"[^"]*"/g, '"…"').slice(0, 100)}` });
+        return;
+      }
+      // Parts not imported (errors) make another definition on purpose.
+      if (r.definition === undefined || r.diagnostics.some((d) => d.severity === "error")) return;
+      const built = check(pipe, r.text).ir.pipelines;
+      const words = r.diagnostics.some((d) => d.code === "PIPE5163");
+      if (built.length !== 1 || definitionData(pipelineDefinition(built[0], []), words) !== definitionData({ ...r.definition, values: [] }, words)) {
+        out.push({ cls: "import-meaning", entry: "import", detail: "the imported text builds another definition" });
       }
     });
   }

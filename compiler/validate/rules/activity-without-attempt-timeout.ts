@@ -20,12 +20,13 @@ export const meta: RuleMeta = {
 
 export const rule: Rule = {
   meta,
-  check(ctx) {
-    for (const p of ctx.program.pipelines) {
-      for (const o of p.objects) {
-        if (o.category !== "activity" || o.effective.has("attemptTimeout")) continue;
+  visit(p, ctx) {
+    return {
+      object(o) {
+        if (o === p.defaults) return; // every object but Default
+        if (o.category !== "activity" || o.effective.has("attemptTimeout")) return;
         ctx.report({ span: o.idSpan, message: `the activity \`${o.id}\` has no \`attemptTimeout\``, hint: "add e.g. attemptTimeout = 1 hour, on it or in the default block" });
-      }
-    }
+      },
+    };
   },
 };

@@ -23,16 +23,17 @@ export const meta: RuleMeta = {
 
 export const rule: Rule = {
   meta,
-  check(ctx) {
-    for (const p of ctx.program.pipelines) {
-      for (const o of p.objects) {
-        if (o.category !== "activity" || o.effective.has("onFail")) continue;
+  visit(p, ctx) {
+    return {
+      object(o) {
+        if (o === p.defaults) return; // every object but Default
+        if (o.category !== "activity" || o.effective.has("onFail")) return;
         ctx.report({
           span: o.idSpan,
           message: `the activity \`${o.id}\` has no \`onFail\` action; its failures raise no alarm`,
           hint: "set onFail = <an SnsAlarm> on it, or in the default block for every activity",
         });
-      }
-    }
+      },
+    };
   },
 };

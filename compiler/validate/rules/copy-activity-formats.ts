@@ -12,10 +12,11 @@ export const meta: RuleMeta = {
 
 export const rule: Rule = {
   meta,
-  check(ctx) {
-    for (const p of ctx.program.pipelines) {
-      for (const o of p.objects) {
-        if (o.type !== "CopyActivity") continue;
+  visit(p, ctx) {
+    return {
+      object(o) {
+        if (o === p.defaults) return; // every object but Default
+        if (o.type !== "CopyActivity") return;
         for (const v of o.effective.get("input")?.field.values ?? []) {
           const t = v.kind === "ref" ? p.byId.get(v.id) : undefined;
           if (t?.type !== "S3DataNode") continue;
@@ -23,7 +24,7 @@ export const rule: Rule = {
           const ft = fmt?.kind === "ref" ? p.byId.get(fmt.id)?.type : undefined;
           if (ft && ft !== "CSV" && ft !== "TSV") ctx.report({ span: v.span, message: `CopyActivity reads S3 data as CSV or TSV only, but \`${t.id}\` is ${ft}` });
         }
-      }
-    }
+      },
+    };
   },
 };

@@ -31,9 +31,9 @@ export function waitGraph(p: PipelineIR): Map<string, Wait[]> {
   const g = new Map<string, Wait[]>();
   const add = (from: string, to: string, edge: EdgeIR): void => {
     if (!p.byId.has(from) || !p.byId.has(to)) return;
-    const list = g.get(from) ?? [];
-    list.push({ to, edge });
-    g.set(from, list);
+    const list = g.get(from);
+    if (list === undefined) g.set(from, [{ to, edge }]);
+    else list.push({ to, edge });
   };
   for (const e of p.edges) {
     if (e.kind === "dependsOn" || e.kind === "input") add(e.from, e.to, e);

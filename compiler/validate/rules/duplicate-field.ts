@@ -1,6 +1,5 @@
-import type { FieldIR } from "../../ir/ir.ts";
+import type { FieldIR, ObjectIR } from "../../ir/ir.ts";
 import type { Rule, RuleMeta } from "../rule.ts";
-import { allObjects } from "../util.ts";
 
 export const meta: RuleMeta = {
   code: "PIPE2016",
@@ -24,25 +23,36 @@ export const meta: RuleMeta = {
 
 export const rule: Rule = {
   meta,
-  check(ctx) {
-    for (const p of ctx.program.pipelines) {
-      const seen = new Map<string, FieldIR>();
-      for (const o of allObjects(p)) {
-        seen.clear();
-        for (const f of o.fields) {
-          const prev = seen.get(f.key);
-          if (!prev) {
-            seen.set(f.key, f);
-            continue;
+  visit(p, ctx) {
+    const seen = new Map<string, FieldIR>(); // for objects with many fields
+    const report = (o: ObjectIR, f: FieldIR, prev: FieldIR): void =>
+      ctx.report({
+        span: f.keySpan,
+        message: `\`${f.key}\` is already set on \`${o.id}\``,
+        hint: "a repeatable field takes a list: [a, b]",
+        related: [{ message: "first set here", file: p.file, span: prev.keySpan }],
+      });
+    return {
+      object(o) {
+        const fields = o.fields;
+        if (fields.length <= 32) {
+          // Few fields (the usual case): compared pairwise, nothing allocated.
+          for (let i = 1; i < fields.length; i++) {
+            for (let j = 0; j < i; j++) {
+              if (fields[j].key !== fields[i].key) continue;
+              report(o, fields[i], fields[j]);
+              break;
+            }
           }
-          ctx.report({
-            span: f.keySpan,
-            message: `\`${f.key}\` is already set on \`${o.id}\``,
-            hint: "a repeatable field takes a list: [a, b]",
-            related: [{ message: "first set here", file: p.file, span: prev.keySpan }],
-          });
+          return;
         }
-      }
-    }
+        seen.clear();
+        for (const f of fields) {
+          const prev = seen.get(f.key);
+          if (!prev) seen.set(f.key, f);
+          else report(o, f, prev);
+        }
+      },
+    };
   },
 };

@@ -23,14 +23,15 @@ export const meta: RuleMeta = {
 
 export const rule: Rule = {
   meta,
-  check(ctx) {
-    for (const p of ctx.program.pipelines) {
-      const first = new Map<string, ObjectIR>([["Default", p.defaults]]);
-      for (const o of p.objects) {
+  visit(p, ctx) {
+    const first = new Map<string, ObjectIR>([["Default", p.defaults]]);
+    return {
+      object(o) {
+        if (o === p.defaults) return; // every object but Default
         const prev = first.get(o.id);
         if (!prev) {
           first.set(o.id, o);
-          continue;
+          return;
         }
         ctx.report({
           span: o.idSpan,
@@ -38,7 +39,7 @@ export const rule: Rule = {
           hint: "rename one of them; ids are unique within a pipeline",
           related: [{ message: "first declared here", file: p.file, span: prev.idSpan }],
         });
-      }
-    }
+      },
+    };
   },
 };

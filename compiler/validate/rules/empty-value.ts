@@ -1,5 +1,4 @@
 import type { Rule, RuleMeta } from "../rule.ts";
-import { allObjects } from "../util.ts";
 
 export const meta: RuleMeta = {
   code: "PIPE3007",
@@ -24,9 +23,9 @@ export const meta: RuleMeta = {
 
 export const rule: Rule = {
   meta,
-  check(ctx) {
-    for (const p of ctx.program.pipelines) {
-      for (const o of allObjects(p)) {
+  visit(p, ctx) {
+    return {
+      object(o) {
         for (const f of o.fields) {
           if (f.values.length === 0) {
             // `[]` is how the file form says "no value": the CLI sends nothing for it.
@@ -39,17 +38,19 @@ export const rule: Rule = {
             if (empty) ctx.report({ span: v.span, message: `\`${f.key}\` is empty; Data Pipeline rejects empty values`, hint: "remove the field, or give it a value" });
           }
         }
-      }
-      for (const prm of p.parameters) {
-        for (const a of prm.attributes) {
-          if (a.values.length === 0) {
-            ctx.report({ span: a.span, message: `the parameter attribute \`${a.key}\` of \`${prm.id}\` is an empty list, which sends no value`, hint: "remove the attribute", severity: "info" });
-            continue;
+      },
+      end() {
+        for (const prm of p.parameters) {
+          for (const a of prm.attributes) {
+            if (a.values.length === 0) {
+              ctx.report({ span: a.span, message: `the parameter attribute \`${a.key}\` of \`${prm.id}\` is an empty list, which sends no value`, hint: "remove the attribute", severity: "info" });
+              continue;
+            }
+            if (!a.values.includes("")) continue;
+            ctx.report({ span: a.span, message: `the parameter attribute \`${a.key}\` of \`${prm.id}\` is empty`, hint: "empty parameter attributes make the service call fail; remove it" });
           }
-          if (!a.values.includes("")) continue;
-          ctx.report({ span: a.span, message: `the parameter attribute \`${a.key}\` of \`${prm.id}\` is empty`, hint: "empty parameter attributes make the service call fail; remove it" });
         }
-      }
-    }
+      },
+    };
   },
 };

@@ -21,22 +21,23 @@ const NEW_ONLY = ["configuration", "applications", "coreGroupConfiguration", "ma
 
 export const rule: Rule = {
   meta,
-  check(ctx) {
-    for (const p of ctx.program.pipelines) {
-      for (const o of p.objects) {
-        if (o.type !== "EmrCluster") continue;
+  visit(p, ctx) {
+    return {
+      object(o) {
+        if (o === p.defaults) return; // every object but Default
+        if (o.type !== "EmrCluster") return;
         const ami = o.effective.get("amiVersion");
         const release = o.effective.get("releaseLabel");
         if (ami && release) {
           ctx.report({ span: (ami.from === o.id ? ami.field : release.field).keySpan, message: "set either `releaseLabel` (EMR 4.x+) or `amiVersion` (older), not both" });
-          continue;
+          return;
         }
-        if (!ami) continue;
+        if (!ami) return;
         for (const k of NEW_ONLY) {
           const f = o.effective.get(k);
           if (f && f.from === o.id) ctx.report({ span: f.field.keySpan, message: `\`${k}\` applies only to EMR 4.x and later (\`releaseLabel\`), but \`${o.id}\` uses \`amiVersion\`` });
         }
-      }
-    }
+      },
+    };
   },
 };

@@ -20,16 +20,17 @@ export const meta: RuleMeta = {
 
 export const rule: Rule = {
   meta,
-  check(ctx) {
-    for (const p of ctx.program.pipelines) {
-      for (const o of p.objects) {
-        if (o.type !== "DynamoDBDataNode") continue;
+  visit(p, ctx) {
+    return {
+      object(o) {
+        if (o === p.defaults) return; // every object but Default
+        if (o.type !== "DynamoDBDataNode") return;
         for (const v of o.effective.get("precondition")?.field.values ?? []) {
           if (v.kind === "ref" && p.byId.get(v.id)?.type === "Exists") {
             ctx.report({ span: v.span, message: "`Exists` cannot check a DynamoDBDataNode", hint: "use DynamoDBTableExists or DynamoDBDataExists" });
           }
         }
-      }
-    }
+      },
+    };
   },
 };

@@ -1,5 +1,4 @@
 import type { Rule, RuleMeta } from "../rule.ts";
-import { pipelineIndex } from "../index-cache.ts";
 
 export const meta: RuleMeta = {
   code: "PIPE2009",
@@ -21,12 +20,12 @@ export const meta: RuleMeta = {
 
 export const rule: Rule = {
   meta,
-  check(ctx) {
-    for (const p of ctx.program.pipelines) {
-      for (const { object: o, field: f, spec } of pipelineIndex(p).fields) {
-        if (o.type === undefined || !spec?.forbidden) continue;
+  visit(p, ctx) {
+    return {
+      field(f, o, spec) {
+        if (o.type === undefined || !spec?.forbidden) return;
         ctx.report({ span: f.keySpan, message: `\`${f.key}\` is not allowed on \`${o.type}\``, hint: "remove the field" });
-      }
-    }
+      },
+    };
   },
 };

@@ -1,7 +1,6 @@
 import { expressionFunction } from "../../model/index.ts";
 import type { ExprIR } from "../../ir/ir.ts";
 import type { Rule, RuleMeta } from "../rule.ts";
-import { forEachExprOfKind } from "../util.ts";
 
 export const meta: RuleMeta = {
   code: "PIPE3020",
@@ -46,22 +45,24 @@ const ORDINAL = ["1st", "2nd", "3rd", "4th", "5th", "6th"];
 
 export const rule: Rule = {
   meta,
-  check(ctx) {
-    for (const p of ctx.program.pipelines) {
-      forEachExprOfKind(p, "call", (e) => {
+  visit(p, ctx) {
+    return {
+      expr(e) {
+        if (e.kind !== "call") return;
         const spec = expressionFunction(e.fn);
         if (!spec) return;
-        const sig = `${e.fn}(${spec.args.join(", ")})`;
+        const sig = (): string => `${e.fn}(${spec.args.join(", ")})`;
         if (e.args.length !== spec.args.length) {
-          ctx.report({ span: e.span, message: `\`${e.fn}\` takes ${spec.args.length} argument${spec.args.length === 1 ? "" : "s"}, not ${e.args.length}: ${sig}` });
+          ctx.report({ span: e.span, message: `\`${e.fn}\` takes ${spec.args.length} argument${spec.args.length === 1 ? "" : "s"}, not ${e.args.length}: ${sig()}` });
           return;
         }
-        spec.args.forEach((t, i) => {
+        for (let i = 0; i < spec.args.length; i++) {
+          const t = spec.args[i];
           const a = e.args[i];
-          if (accepts(t, a)) return;
-          ctx.report({ span: a.span, message: `the ${ORDINAL[i] ?? `${i + 1}th`} argument of \`${e.fn}\` must be ${t === "int" ? "an int" : `a ${t}`}, not ${a.type === "Integer" ? "an Integer" : `a ${a.type}`}: ${sig}` });
-        });
-      });
-    }
+          if (accepts(t, a)) continue;
+          ctx.report({ span: a.span, message: `the ${ORDINAL[i] ?? `${i + 1}th`} argument of \`${e.fn}\` must be ${t === "int" ? "an int" : `a ${t}`}, not ${a.type === "Integer" ? "an Integer" : `a ${a.type}`}: ${sig()}` });
+        }
+      },
+    };
   },
 };

@@ -1,4 +1,3 @@
-import { textSites } from "../../lint/util.ts";
 import type { Rule, RuleMeta } from "../rule.ts";
 
 export const meta: RuleMeta = {
@@ -28,25 +27,25 @@ const BARE_ACCOUNT = /^(\d{12})$/;
 
 export const rule: Rule = {
   meta,
-  check(ctx) {
+  visit(_p, ctx) {
     const mentionsAccount = new Map<string, boolean>(); // per field key
-    for (const p of ctx.program.pipelines) {
-      for (const site of textSites(p)) {
-        const arn = site.text.includes("arn:aws") ? ARN_ACCOUNT.exec(site.text) : null; // every match starts with it
-        let mentions = mentionsAccount.get(site.field.key);
+    return {
+      text(text, value, f, o) {
+        const arn = text.includes("arn:aws") ? ARN_ACCOUNT.exec(text) : null; // every match starts with it
+        let mentions = mentionsAccount.get(f.key);
         if (mentions === undefined) {
-          mentions = /account/i.test(site.field.key);
-          mentionsAccount.set(site.field.key, mentions);
+          mentions = /account/i.test(f.key);
+          mentionsAccount.set(f.key, mentions);
         }
-        const bare = mentions ? BARE_ACCOUNT.exec(site.text.trim()) : null;
+        const bare = mentions ? BARE_ACCOUNT.exec(text.trim()) : null;
         const account = arn?.[1] ?? bare?.[1];
-        if (!account) continue;
+        if (!account) return;
         ctx.report({
-          span: site.span,
-          message: `\`${site.field.key}\` of \`${site.object.id}\` hard-codes the AWS account ${account}${arn ? " in an ARN" : ""}`,
+          span: value.span,
+          message: `\`${f.key}\` of \`${o.id}\` hard-codes the AWS account ${account}${arn ? " in an ARN" : ""}`,
           hint: "declare a parameter (param myTopicArn: String) and write #<myTopicArn> here",
         });
-      }
-    }
+      },
+    };
   },
 };

@@ -20,10 +20,11 @@ export const meta: RuleMeta = {
 
 export const rule: Rule = {
   meta,
-  check(ctx) {
-    for (const p of ctx.program.pipelines) {
-      for (const o of p.objects) {
-        if (o.type !== "HiveCopyActivity") continue;
+  visit(p, ctx) {
+    return {
+      object(o) {
+        if (o === p.defaults) return; // every object but Default
+        if (o.type !== "HiveCopyActivity") return;
         const targets = (key: string) => (o.effective.get(key)?.field.values ?? []).flatMap((v) => (v.kind === "ref" && p.byId.get(v.id) ? [{ v, t: p.byId.get(v.id)! }] : []));
         const inputs = targets("input");
         for (const { v, t } of inputs) {
@@ -40,7 +41,7 @@ export const rule: Rule = {
           const ft = fmt?.kind === "ref" ? p.byId.get(fmt.id)?.type : undefined;
           if (ft !== "DynamoDBExportDataFormat") ctx.report({ span: v.span, message: `\`${t.id}\` needs \`dataFormat\` of type DynamoDBExportDataFormat for HiveCopyActivity` });
         }
-      }
-    }
+      },
+    };
   },
 };

@@ -1,6 +1,5 @@
 import { suggest } from "../../model/index.ts";
 import type { Rule, RuleMeta } from "../rule.ts";
-import { pipelineIndex } from "../index-cache.ts";
 import { orList } from "../util.ts";
 
 export const meta: RuleMeta = {
@@ -23,10 +22,10 @@ export const meta: RuleMeta = {
 
 export const rule: Rule = {
   meta,
-  check(ctx) {
-    for (const p of ctx.program.pipelines) {
-      for (const { field: f, spec } of pipelineIndex(p).fields) {
-        if (!spec || spec.kind !== "enum" || !spec.enum) continue;
+  visit(p, ctx) {
+    return {
+      field(f, _o, spec) {
+        if (!spec || spec.kind !== "enum" || !spec.enum) return;
         const allowed = spec.enum;
         for (const v of f.values) {
           if (v.kind !== "literal" || (v.literal.type !== "word" && v.literal.type !== "string")) continue;
@@ -42,7 +41,7 @@ export const rule: Rule = {
             fix: s ? { description: `replace with ${s}`, edits: [{ span: v.span, text: s }] } : undefined,
           });
         }
-      }
-    }
+      },
+    };
   },
 };

@@ -1,7 +1,6 @@
 import { fieldNames, objectType, runtimeField, suggest } from "../../model/index.ts";
 import type { ExprIR } from "../../ir/ir.ts";
 import type { Rule, RuleMeta } from "../rule.ts";
-import { forEachExprOfKind } from "../util.ts";
 import { specFor } from "../../resolve/fields.ts";
 
 export const meta: RuleMeta = {
@@ -38,9 +37,10 @@ function describe(e: ExprIR): string {
 
 export const rule: Rule = {
   meta,
-  check(ctx) {
-    for (const p of ctx.program.pipelines) {
-      forEachExprOfKind(p, "member", (e, site) => {
+  visit(p, ctx) {
+    return {
+      expr(e, site) {
+        if (e.kind !== "member") return;
         const t = e.target;
         const nameSpan = { start: e.span.end - e.name.length - (e.runtime ? 1 : 0), end: e.span.end };
         if (t.type !== "Ref" && t.type !== "unknown") {
@@ -75,7 +75,7 @@ export const rule: Rule = {
           });
           return;
         }
-      });
-    }
+      },
+    };
   },
 };

@@ -20,17 +20,18 @@ export const meta: RuleMeta = {
 
 export const rule: Rule = {
   meta,
-  check(ctx) {
-    for (const p of ctx.program.pipelines) {
-      for (const o of p.objects) {
+  visit(p, ctx) {
+    return {
+      object(o) {
+        if (o === p.defaults) return; // every object but Default
         const late = o.effective.get("onLateAction");
-        if (!late || o.type === undefined || o.effective.has("lateAfterTimeout")) continue;
+        if (!late || o.type === undefined || o.effective.has("lateAfterTimeout")) return;
         ctx.report({
           span: late.from === o.id ? late.field.keySpan : o.idSpan,
           message: `\`${o.id}\` has \`onLateAction\` but no \`lateAfterTimeout\`, so the action never fires`,
           hint: "add e.g. lateAfterTimeout = 1 hour",
         });
-      }
-    }
+      },
+    };
   },
 };

@@ -1,5 +1,4 @@
 import type { Rule, RuleMeta } from "../rule.ts";
-import { allObjects } from "../util.ts";
 
 export const meta: RuleMeta = {
   code: "PIPE3017",
@@ -19,13 +18,13 @@ export const meta: RuleMeta = {
 
 export const rule: Rule = {
   meta,
-  check(ctx) {
-    for (const p of ctx.program.pipelines) {
-      if (p.scheduleType !== "ondemand") continue;
-      for (const o of allObjects(p)) {
+  visit(p, ctx) {
+    if (p.scheduleType !== "ondemand") return undefined;
+    return {
+      object(o) {
         const f = o.fields.find((x) => x.key === "lateAfterTimeout");
         if (f) ctx.report({ span: f.keySpan, message: "`lateAfterTimeout` has no effect in an on-demand pipeline" });
-      }
-    }
+      },
+    };
   },
 };

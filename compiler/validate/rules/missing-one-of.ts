@@ -24,16 +24,21 @@ export const meta: RuleMeta = {
 
 export const rule: Rule = {
   meta,
-  check(ctx) {
-    for (const p of ctx.program.pipelines) {
-      for (const o of p.objects) {
+  visit(p, ctx) {
+    return {
+      object(o) {
+        if (o === p.defaults) return; // every object but Default
         const spec = o.type ? objectType(o.type) : undefined;
-        if (!spec || o.type === "Default") continue;
-        for (const group of spec.requiredOneOf ?? []) {
-          if (group.some((k) => hasField(o, k))) continue;
+        if (!spec || o.type === "Default") return;
+        const groups = spec.requiredOneOf;
+        if (groups === undefined) return;
+        for (const group of groups) {
+          let found = false;
+          for (let i = 0; i < group.length && !found; i++) found = hasField(o, group[i]);
+          if (found) continue;
           ctx.report({ span: o.idSpan, message: `\`${o.id}\` (${o.type}) needs ${orList(group.map((k) => `\`${k}\``))}` });
         }
-      }
-    }
+      },
+    };
   },
 };

@@ -58,13 +58,17 @@ function spellings(key: string): readonly [string, string] {
 
 export const rule: Rule = {
   meta,
-  check(ctx) {
-    for (const p of ctx.program.pipelines) {
-      for (const o of p.objects) {
+  visit(p, ctx) {
+    return {
+      object(o) {
+        if (o === p.defaults) return; // every object but Default
         const spec = o.type ? objectType(o.type) : undefined;
-        if (!spec || o.type === "Default") continue;
-        const missing = requiredFields(spec).filter(([k]) => !hasField(o, k));
-        if (missing.length === 0) continue;
+        if (!spec || o.type === "Default") return;
+        const required = requiredFields(spec);
+        let complete = true;
+        for (let i = 0; i < required.length && complete; i++) complete = hasField(o, required[i][0]);
+        if (complete) return;
+        const missing = required.filter(([k]) => !hasField(o, k));
         // Requirements the reference marks unconfirmed (HiveActivity input/output) only warn.
         const firm = missing.filter(([, f]) => !/unconfirmed/i.test(f.requiredNote ?? ""));
         const names = (list: typeof missing): string => andList(list.map(([k]) => `\`${k}\``));
@@ -74,7 +78,7 @@ export const rule: Rule = {
           message: `\`${o.id}\` (${o.type}) needs ${names(firm.length ? firm : missing)}`,
           hint: "set it on the object, on its parent, or in the default block",
         });
-      }
-    }
+      },
+    };
   },
 };

@@ -26,18 +26,19 @@ export const meta: RuleMeta = {
 
 export const rule: Rule = {
   meta,
-  check(ctx) {
-    for (const p of ctx.program.pipelines) {
-      if (p.scheduleType === "ondemand") continue;
-      for (const o of p.objects) {
-        if (!isRunnable(o) || o.effective.has("schedule") || !o.type || !fieldSpec(o.type, "schedule")) continue;
+  visit(p, ctx) {
+    if (p.scheduleType === "ondemand") return undefined;
+    return {
+      object(o) {
+        if (o === p.defaults) return; // every object but Default
+        if (!isRunnable(o) || o.effective.has("schedule") || !o.type || !fieldSpec(o.type, "schedule")) return;
         ctx.report({
           ...(o.category === "resource" ? { severity: "warning" as const } : {}),
           span: o.idSpan,
           message: `\`${o.id}\` has no \`schedule\` (the pipeline is ${p.scheduleType === "cron" ? "a cron" : "a time-series"} pipeline)`,
           hint: "set `schedule = <Schedule id>` in the default block, or `scheduleType = ondemand`",
         });
-      }
-    }
+      },
+    };
   },
 };

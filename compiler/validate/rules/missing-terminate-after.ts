@@ -19,12 +19,13 @@ export const meta: RuleMeta = {
 
 export const rule: Rule = {
   meta,
-  check(ctx) {
-    for (const p of ctx.program.pipelines) {
-      for (const o of p.objects) {
-        if ((o.type !== "Ec2Resource" && o.type !== "EmrCluster") || o.effective.has("terminateAfter")) continue;
+  visit(p, ctx) {
+    return {
+      object(o) {
+        if (o === p.defaults) return; // every object but Default
+        if ((o.type !== "Ec2Resource" && o.type !== "EmrCluster") || o.effective.has("terminateAfter")) return;
         ctx.report({ span: o.idSpan, message: `\`${o.id}\` has no \`terminateAfter\`; it can run indefinitely`, hint: "add e.g. terminateAfter = 2 hours" });
-      }
-    }
+      },
+    };
   },
 };

@@ -28,11 +28,12 @@ export const meta: RuleMeta = {
 
 export const rule: Rule = {
   meta,
-  check(ctx) {
-    for (const p of ctx.program.pipelines) {
-      for (const o of p.objects) {
+  visit(p, ctx) {
+    return {
+      object(o) {
+        if (o === p.defaults) return; // every object but Default
         const spec = o.type ? objectType(o.type) : undefined;
-        if (!spec) continue;
+        if (!spec) return;
         for (const group of spec.mutuallyExclusive ?? []) {
           let count = 0;
           for (const k of group) if (o.effective.has(k)) count++;
@@ -44,7 +45,7 @@ export const rule: Rule = {
           const soft = present.includes("scriptArgument");
           ctx.report({ severity: soft ? "warning" : undefined, span: at, message: `\`${present[0]}\` and \`${present[1]}\` cannot both be set on \`${o.id}\``, hint: `keep one of ${present.map((k) => `\`${k}\``).join(" and ")}` });
         }
-      }
-    }
+      },
+    };
   },
 };

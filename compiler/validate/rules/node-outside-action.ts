@@ -1,5 +1,4 @@
 import type { Rule, RuleMeta } from "../rule.ts";
-import { forEachExprOfKind } from "../util.ts";
 
 export const meta: RuleMeta = {
   code: "PIPE3023",
@@ -21,9 +20,10 @@ export const meta: RuleMeta = {
 
 export const rule: Rule = {
   meta,
-  check(ctx) {
-    for (const p of ctx.program.pipelines) {
-      forEachExprOfKind(p, "node", (e, site) => {
+  visit(p, ctx) {
+    return {
+      expr(e, site) {
+        if (e.kind !== "node") return;
         const o = site.object;
         if (o.type === undefined || o.category === "action" || o.category === "precondition") return;
         ctx.report({
@@ -31,7 +31,7 @@ export const rule: Rule = {
           message: `\`node\` exists only in actions and preconditions, not in \`${o.id}\` (${o.type})`,
           hint: "read the object's own fields directly, e.g. #<name> or #<@scheduledStartTime>",
         });
-      });
-    }
+      },
+    };
   },
 };

@@ -1,5 +1,4 @@
 import type { Rule, RuleMeta } from "../rule.ts";
-import { pipelineIndex } from "../index-cache.ts";
 
 export const meta: RuleMeta = {
   code: "PIPE3003",
@@ -20,12 +19,12 @@ export const meta: RuleMeta = {
 
 export const rule: Rule = {
   meta,
-  check(ctx) {
-    for (const p of ctx.program.pipelines) {
-      for (const { field: f, spec } of pipelineIndex(p).fields) {
-        if (!spec || spec.list || f.values.length <= 1) continue;
+  visit(p, ctx) {
+    return {
+      field(f, _o, spec) {
+        if (!spec || spec.list || f.values.length <= 1) return;
         ctx.report({ span: f.values[1].span, message: `\`${f.key}\` takes one value, not a list of ${f.values.length}` });
-      }
-    }
+      },
+    };
   },
 };

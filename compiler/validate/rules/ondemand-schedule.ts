@@ -22,22 +22,23 @@ export const meta: RuleMeta = {
 
 export const rule: Rule = {
   meta,
-  check(ctx) {
-    for (const p of ctx.program.pipelines) {
-      if (p.scheduleType !== "ondemand") continue;
-      const setting = p.defaults.fields.find((f) => f.key === "scheduleType");
-      for (const o of p.objects) {
-        if (o.type !== "Schedule") continue;
+  visit(p, ctx) {
+    if (p.scheduleType !== "ondemand") return undefined;
+    const setting = p.defaults.fields.find((f) => f.key === "scheduleType");
+    return {
+      object(o) {
+        if (o === p.defaults) return; // every object but Default
+        if (o.type !== "Schedule") return;
         const period = literalText(o.effective.get("period"));
         const startAt = literalText(o.effective.get("startAt"));
-        if (period === "ONDEMAND_PERIOD" && startAt === "ONDEMAND_ACTIVATION_TIME") continue;
+        if (period === "ONDEMAND_PERIOD" && startAt === "ONDEMAND_ACTIVATION_TIME") return;
         ctx.report({
           span: o.idSpan,
           message: `the pipeline is on-demand (scheduleType = ondemand), so it cannot use the schedule \`${o.id}\``,
           hint: "remove the schedule, or make the pipeline scheduled (cron or timeseries)",
           related: setting ? [{ message: "the pipeline is made on-demand here", file: p.file, span: setting.span }] : undefined,
         });
-      }
-    }
+      },
+    };
   },
 };

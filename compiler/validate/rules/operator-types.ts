@@ -1,6 +1,5 @@
 import type { ExprIR } from "../../ir/ir.ts";
 import type { Rule, RuleMeta } from "../rule.ts";
-import { forEachExpr } from "../util.ts";
 import { isSoft } from "./function-arguments.ts";
 
 export const meta: RuleMeta = {
@@ -30,9 +29,9 @@ function what(e: ExprIR): string {
 
 export const rule: Rule = {
   meta,
-  check(ctx) {
-    for (const p of ctx.program.pipelines) {
-      forEachExpr(p, (e) => {
+  visit(p, ctx) {
+    return {
+      expr(e) {
         if (e.kind === "negate") {
           if (!numericOk(e.operand)) ctx.report({ span: e.span, message: `\`-\` cannot negate ${what(e.operand)}` });
           return;
@@ -59,7 +58,7 @@ export const rule: Rule = {
             hint: bad.type === "DateTime" && e.op === "-" ? "shift date-times with minusDays, minusHours, minusMinutes, ..." : undefined,
           });
         }
-      });
-    }
+      },
+    };
   },
 };

@@ -22,12 +22,13 @@ const PATH_FIELDS = ["directoryPath", "filePath"];
 
 export const rule: Rule = {
   meta,
-  check(ctx) {
-    for (const p of ctx.program.pipelines) {
-      if (p.scheduleType === "ondemand") continue;
-      const outputs = new Set(p.edges.filter((e) => e.kind === "output").map((e) => e.to));
-      for (const o of p.objects) {
-        if (o.type !== "S3DataNode" || !outputs.has(o.id)) continue;
+  visit(p, ctx) {
+    if (p.scheduleType === "ondemand") return undefined;
+    const outputs = new Set(p.edges.filter((e) => e.kind === "output").map((e) => e.to));
+    return {
+      object(o) {
+        if (o === p.defaults) return; // every object but Default
+        if (o.type !== "S3DataNode" || !outputs.has(o.id)) return;
         for (const key of PATH_FIELDS) {
           const eff = o.effective.get(key);
           const v = eff?.field.values[0];
@@ -38,7 +39,7 @@ export const rule: Rule = {
             hint: "add the run's time to the path, e.g. #<format(@scheduledStartTime, 'YYYY-MM-dd-HH')>",
           });
         }
-      }
-    }
+      },
+    };
   },
 };

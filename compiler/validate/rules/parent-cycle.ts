@@ -19,10 +19,13 @@ export const meta: RuleMeta = {
   ].join("\n"),
 };
 
+const hasParent = (o: { readonly parent?: string }): boolean => o.parent !== undefined;
+
 export const rule: Rule = {
   meta,
   check(ctx) {
     for (const p of ctx.program.pipelines) {
+      if (!p.objects.some(hasParent)) continue; // no parent, no cycle
       // Each object has at most one parent: one walk per object, never revisiting a finished one
       // (linear in the number of objects, however long the chains).
       const ON_WALK = 1;

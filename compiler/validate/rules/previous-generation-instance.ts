@@ -28,11 +28,12 @@ const FIELDS: ReadonlyMap<string, readonly string[]> = new Map([
 
 export const rule: Rule = {
   meta,
-  check(ctx) {
-    for (const p of ctx.program.pipelines) {
-      for (const o of p.objects) {
+  visit(p, ctx) {
+    return {
+      object(o) {
+        if (o === p.defaults) return; // every object but Default
         const fields = o.type ? FIELDS.get(o.type) : undefined;
-        if (!fields) continue;
+        if (!fields) return;
         for (const key of fields) {
           const eff = o.effective.get(key);
           const text = literalText(eff);
@@ -43,7 +44,7 @@ export const rule: Rule = {
           if (text === undefined || !PREVIOUS.test(text.trim())) continue;
           ctx.report({ span: eff.from === o.id ? eff.field.values[0].span : o.idSpan, message: `\`${o.id}\` uses the previous-generation type ${text.trim()} for \`${key}\``, hint: "choose a current generation type (m5, m6i, c6i, r6i, t3, ...)" });
         }
-      }
-    }
+      },
+    };
   },
 };

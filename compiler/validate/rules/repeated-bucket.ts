@@ -1,4 +1,4 @@
-import { textSites, type TextSite } from "../../lint/util.ts";
+import type { TextSite } from "../../lint/util.ts";
 import type { Rule, RuleMeta } from "../rule.ts";
 
 export const meta: RuleMeta = {
@@ -25,29 +25,33 @@ const BUCKET = /s3n?:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?=\/|$|\u0000)/g;
 
 export const rule: Rule = {
   meta,
-  check(ctx) {
-    for (const p of ctx.program.pipelines) {
-      const byBucket = new Map<string, TextSite[]>();
-      for (const site of textSites(p)) {
-        if (!site.text.includes("s3")) continue; // every match starts with it
+  visit(p, ctx) {
+    const byBucket = new Map<string, TextSite[]>();
+    return {
+      text(text, value, field, object) {
+        if (!text.includes("s3")) return; // every match starts with it
+        let site: TextSite | undefined;
         const seen = new Set<string>();
-        for (const m of site.text.matchAll(BUCKET)) {
+        for (const m of text.matchAll(BUCKET)) {
           if (seen.has(m[1])) continue;
           seen.add(m[1]);
+          site ??= { object, field, value, text, span: value.span };
           const list = byBucket.get(m[1]) ?? [];
           list.push(site);
           byBucket.set(m[1], list);
         }
-      }
-      for (const [bucket, sites] of [...byBucket].sort((a, b) => a[1][0].span.start - b[1][0].span.start)) {
-        if (sites.length < 2) continue;
-        ctx.report({
-          span: sites[0].span,
-          message: `the bucket \`${bucket}\` is written in ${sites.length} fields`,
-          hint: "declare it once as a parameter and write #<myBucket> in each field",
-          related: sites.slice(1).map((s) => ({ message: `also in \`${s.field.key}\` of \`${s.object.id}\``, file: p.file, span: s.span })),
-        });
-      }
-    }
+      },
+      end() {
+        for (const [bucket, sites] of [...byBucket].sort((a, b) => a[1][0].span.start - b[1][0].span.start)) {
+          if (sites.length < 2) continue;
+          ctx.report({
+            span: sites[0].span,
+            message: `the bucket \`${bucket}\` is written in ${sites.length} fields`,
+            hint: "declare it once as a parameter and write #<myBucket> in each field",
+            related: sites.slice(1).map((s) => ({ message: `also in \`${s.field.key}\` of \`${s.object.id}\``, file: p.file, span: s.span })),
+          });
+        }
+      },
+    };
   },
 };

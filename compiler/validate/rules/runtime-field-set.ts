@@ -1,6 +1,5 @@
 import { runtimeField } from "../../model/index.ts";
 import type { Rule, RuleMeta } from "../rule.ts";
-import { pipelineIndex } from "../index-cache.ts";
 
 export const meta: RuleMeta = {
   code: "PIPE2007",
@@ -22,17 +21,17 @@ export const meta: RuleMeta = {
 
 export const rule: Rule = {
   meta,
-  check(ctx) {
-    for (const p of ctx.program.pipelines) {
-      for (const { field: f, spec } of pipelineIndex(p).fields) {
+  visit(p, ctx) {
+    return {
+      field(f, _o, spec) {
         const runtime = f.key.startsWith("@") || spec?.runtime === true || (!spec && runtimeField(f.key) !== undefined);
-        if (!runtime) continue;
+        if (!runtime) return;
         ctx.report({
           span: f.keySpan,
           message: `\`${f.key}\` is a runtime field filled in by Data Pipeline; it cannot be set`,
           hint: "read it in an expression instead, e.g. `#<@scheduledStartTime>`",
         });
-      }
-    }
+      },
+    };
   },
 };

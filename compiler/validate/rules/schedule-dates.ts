@@ -25,10 +25,11 @@ export const meta: RuleMeta = {
 
 export const rule: Rule = {
   meta,
-  check(ctx) {
-    for (const p of ctx.program.pipelines) {
-      for (const o of p.objects) {
-        if (o.type !== "Schedule") continue;
+  visit(p, ctx) {
+    return {
+      object(o) {
+        if (o === p.defaults) return; // every object but Default
+        if (o.type !== "Schedule") return;
         for (const key of ["startDateTime", "endDateTime"]) {
           const v = o.effective.get(key)?.field.values[0];
           // `#<myStart>` alone is substituted before the service validates it (PIPE3028 checks it).
@@ -39,7 +40,7 @@ export const rule: Rule = {
         if (start?.kind === "literal" && end?.kind === "literal" && start.literal.type === "datetime" && end.literal.type === "datetime" && end.text <= start.text) {
           ctx.report({ span: end.span, message: `\`endDateTime\` ${end.text} is not after \`startDateTime\` ${start.text}` });
         }
-      }
-    }
+      },
+    };
   },
 };

@@ -26,18 +26,19 @@ const MAX = parsePeriod(LIMITS.maximumSchedulePeriod.value) as Period;
 
 export const rule: Rule = {
   meta,
-  check(ctx) {
-    for (const p of ctx.program.pipelines) {
-      for (const o of p.objects) {
-        if (o.type !== "Schedule") continue;
+  visit(p, ctx) {
+    return {
+      object(o) {
+        if (o === p.defaults) return; // every object but Default
+        if (o.type !== "Schedule") return;
         const f = o.effective.get("period")?.field; // own, or inherited through parent
         const v = f?.values[0];
         if (v?.kind === "literal" && v.text === "ONDEMAND_PERIOD" && p.scheduleType !== "ondemand") {
           ctx.report({ span: v.span, message: "`ONDEMAND_PERIOD` is only for on-demand pipelines (scheduleType = ondemand)" });
-          continue;
+          return;
         }
         const period = periodOf(v);
-        if (!v || !period) continue;
+        if (!v || !period) return;
         if (period.count <= 0) {
           ctx.report({ span: v.span, message: "a schedule period must be at least 1 unit long" });
         } else if (periodCompare(period, MIN) < 0) {
@@ -45,7 +46,7 @@ export const rule: Rule = {
         } else if (periodCompare(period, MAX) > 0) {
           ctx.report({ span: v.span, message: `the schedule period \`${v.kind === "literal" ? v.text : ""}\` is longer than the maximum of ${LIMITS.maximumSchedulePeriod.value}` });
         }
-      }
-    }
+      },
+    };
   },
 };

@@ -1,7 +1,7 @@
 import { LIMITS } from "../../model/index.ts";
 import type { ObjectIR } from "../../ir/ir.ts";
 import type { Rule, RuleMeta } from "../rule.ts";
-import { allObjects, utf8Bytes, valueText } from "../util.ts";
+import { utf8Bytes, valueText } from "../util.ts";
 
 export const meta: RuleMeta = {
   code: "PIPE4004",
@@ -42,15 +42,15 @@ function objectBytes(o: ObjectIR): number {
 
 export const rule: Rule = {
   meta,
-  check(ctx) {
+  visit(p, ctx) {
     const idMax = LIMITS.utf8BytesPerFieldNameOrIdentifier.value;
     const valueMax = LIMITS.utf8BytesPerFieldValue.value;
     const objectMax = LIMITS.utf8BytesPerObject.value;
-    for (const p of ctx.program.pipelines) {
-      for (const prm of p.parameters) {
-        if (utf8Bytes(prm.id) > idMax) ctx.report({ span: prm.idSpan, message: `the parameter id is ${utf8Bytes(prm.id)} bytes long; the limit is ${idMax}` });
-      }
-      for (const o of allObjects(p)) {
+    for (const prm of p.parameters) {
+      if (utf8Bytes(prm.id) > idMax) ctx.report({ span: prm.idSpan, message: `the parameter id is ${utf8Bytes(prm.id)} bytes long; the limit is ${idMax}` });
+    }
+    return {
+      object(o) {
         if (!within(o.id, idMax)) {
           const idBytes = utf8Bytes(o.id);
           if (idBytes > idMax) ctx.report({ span: o.idSpan, message: `the id is ${idBytes} bytes long; the limit is ${idMax}` });
@@ -69,10 +69,10 @@ export const rule: Rule = {
             if (bytes > valueMax) ctx.report({ span: v.span, message: `this value is ${bytes} bytes long; Data Pipeline accepts ${valueMax}`, hint: "keep long scripts in S3 and reference them with scriptUri" });
           }
         }
-        if (bound <= objectMax) continue;
+        if (bound <= objectMax) return;
         const total = objectBytes(o);
         if (total > objectMax) ctx.report({ span: o.idSpan, message: `\`${o.id}\` is ${total} bytes long; an object may have ${objectMax}` });
-      }
-    }
+      },
+    };
   },
 };

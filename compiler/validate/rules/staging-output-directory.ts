@@ -21,17 +21,18 @@ export const meta: RuleMeta = {
 
 export const rule: Rule = {
   meta,
-  check(ctx) {
-    for (const p of ctx.program.pipelines) {
-      for (const o of p.objects) {
-        if (o.category !== "activity" || literalText(o.effective.get("stage"))?.toLowerCase() !== "true") continue;
+  visit(p, ctx) {
+    return {
+      object(o) {
+        if (o === p.defaults) return; // every object but Default
+        if (o.category !== "activity" || literalText(o.effective.get("stage"))?.toLowerCase() !== "true") return;
         for (const v of o.effective.get("output")?.field.values ?? []) {
           if (v.kind !== "ref") continue;
           const t = p.byId.get(v.id);
           if (t?.type !== "S3DataNode" || t.effective.has("directoryPath")) continue;
           ctx.report({ span: v.span, message: `\`${o.id}\` stages its output, but \`${t.id}\` has no \`directoryPath\` to receive it` });
         }
-      }
-    }
+      },
+    };
   },
 };

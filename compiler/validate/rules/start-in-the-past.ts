@@ -24,22 +24,23 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export const rule: Rule = {
   meta,
-  check(ctx) {
+  visit(p, ctx) {
     const today = ctx.now ?? now();
-    for (const p of ctx.program.pipelines) {
-      for (const o of p.objects) {
-        if (o.type !== "Schedule") continue;
+    return {
+      object(o) {
+        if (o === p.defaults) return; // every object but Default
+        if (o.type !== "Schedule") return;
         const f = o.effective.get("startDateTime")?.field; // own, or inherited through parent
         const v = f?.values[0];
-        if (v?.kind !== "literal" || v.literal.type !== "datetime") continue;
+        if (v?.kind !== "literal" || v.literal.type !== "datetime") return;
         const start = Date.parse(`${v.literal.value}Z`);
-        if (!Number.isFinite(start) || today - start <= DAY_MS) continue;
+        if (!Number.isFinite(start) || today - start <= DAY_MS) return;
         ctx.report({
           span: v.span,
           message: `the schedule \`${o.id}\` starts on ${v.literal.value}, more than a day before today (${new Date(today).toISOString().slice(0, 10)})`,
           hint: "activation is blocked when the first run is more than a day in the past; move the start, or use startAt = FIRST_ACTIVATION_DATE_TIME",
         });
-      }
-    }
+      },
+    };
   },
 };

@@ -1,6 +1,5 @@
 import { LIMITS } from "../../model/index.ts";
 import type { Rule, RuleMeta } from "../rule.ts";
-import { pipelineIndex } from "../index-cache.ts";
 
 export const meta: RuleMeta = {
   code: "PIPE4007",
@@ -17,13 +16,13 @@ const CAPPED = new Set(["step", "preStepCommand", "postStepCommand", "bootstrapA
 
 export const rule: Rule = {
   meta,
-  check(ctx) {
+  visit(p, ctx) {
     const max = LIMITS.stepsPerEmrActivity.value;
-    for (const p of ctx.program.pipelines) {
-      for (const { field: f } of pipelineIndex(p).fields) {
-        if (!CAPPED.has(f.key) || f.values.length <= max) continue;
+    return {
+      field(f) {
+        if (!CAPPED.has(f.key) || f.values.length <= max) return;
         ctx.report({ span: f.keySpan, message: `\`${f.key}\` has ${f.values.length} values; the limit is ${max}` });
-      }
-    }
+      },
+    };
   },
 };

@@ -1,6 +1,5 @@
 import { LIMITS } from "../../model/index.ts";
 import type { Rule, RuleMeta } from "../rule.ts";
-import { allObjects } from "../util.ts";
 
 export const meta: RuleMeta = {
   code: "PIPE4003",
@@ -23,15 +22,15 @@ export const meta: RuleMeta = {
 
 export const rule: Rule = {
   meta,
-  check(ctx) {
+  visit(p, ctx) {
     const max = LIMITS.fieldsPerObject.value;
-    for (const p of ctx.program.pipelines) {
-      for (const o of allObjects(p)) {
+    return {
+      object(o) {
         let count = o.type !== undefined ? 1 : 0;
         for (const f of o.fields) count += Math.max(1, f.values.length);
-        if (count <= max) continue;
+        if (count <= max) return;
         ctx.report({ span: o.idSpan, message: `\`${o.id}\` has ${count} fields (each list element counts); Data Pipeline allows ${max}` });
-      }
-    }
+      },
+    };
   },
 };

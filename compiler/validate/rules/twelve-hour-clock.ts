@@ -1,6 +1,5 @@
 import type { TextEdit } from "../../diagnostics/diagnostic.ts";
 import type { Rule, RuleMeta } from "../rule.ts";
-import { forEachExprOfKind } from "../util.ts";
 
 export const meta: RuleMeta = {
   code: "PIPE6006",
@@ -22,9 +21,10 @@ export const meta: RuleMeta = {
 
 export const rule: Rule = {
   meta,
-  check(ctx) {
-    for (const p of ctx.program.pipelines) {
-      forEachExprOfKind(p, "call", (e, site) => {
+  visit(p, ctx) {
+    return {
+      expr(e, site) {
+        if (e.kind !== "call") return;
         if (e.fn !== "format") return;
         const pattern = e.args[1];
         if (pattern?.kind !== "string") return;
@@ -62,7 +62,7 @@ export const rule: Rule = {
           hint: "use HH for the hour of the day (00-23)",
           fix: edits.length > 0 ? { description: `replace ${shown} with HH`, edits } : undefined,
         });
-      });
-    }
+      },
+    };
   },
 };

@@ -1,6 +1,5 @@
 import { suggest } from "../../model/index.ts";
 import type { Rule, RuleMeta } from "../rule.ts";
-import { forEachExprOfKind } from "../util.ts";
 
 export const meta: RuleMeta = {
   code: "PIPE2010",
@@ -29,10 +28,11 @@ export const meta: RuleMeta = {
 
 export const rule: Rule = {
   meta,
-  check(ctx) {
-    for (const p of ctx.program.pipelines) {
-      const ids = new Set(p.parameters.map((x) => x.id));
-      forEachExprOfKind(p, "param", (e) => {
+  visit(p, ctx) {
+    const ids = new Set(p.parameters.map((x) => x.id));
+    return {
+      expr(e) {
+        if (e.kind !== "param") return;
         if (ids.has(e.id)) return;
         // One naming rule everywhere: an encrypted parameter's id carries its `*` (`#<*myPassword>`,
         // `"*myPassword"` in a values file, `--param *myPassword=...`), a plain one does not.
@@ -53,7 +53,7 @@ export const rule: Rule = {
           hint: s ? `did you mean \`${s}\`?` : `declare it: param ${e.id}: String`,
           fix: s ? { description: `replace with ${s}`, edits: [{ span: e.span, text: s }] } : undefined,
         });
-      });
-    }
+      },
+    };
   },
 };

@@ -1,7 +1,6 @@
 import { defaultObjectFields, fieldNames, fieldSpec, isUserField, objectType, objectTypeNames, runtimeField, suggest } from "../../model/index.ts";
 import type { ObjectIR } from "../../ir/ir.ts";
 import type { Rule, RuleMeta } from "../rule.ts";
-import { pipelineIndex } from "../index-cache.ts";
 
 export const meta: RuleMeta = {
   code: "PIPE2005",
@@ -34,15 +33,15 @@ function candidates(o: ObjectIR): readonly string[] {
 
 export const rule: Rule = {
   meta,
-  check(ctx) {
-    for (const p of ctx.program.pipelines) {
-      for (const { object: o, field: f, spec } of pipelineIndex(p).fields) {
-        if (spec) continue; // known (runtime and forbidden fields have their own rules)
-        if (o.type !== undefined && !objectType(o.type)) continue; // unknown type: PIPE2004
+  visit(p, ctx) {
+    return {
+      field(f, o, spec) {
+        if (spec) return; // known (runtime and forbidden fields have their own rules)
+        if (o.type !== undefined && !objectType(o.type)) return; // unknown type: PIPE2004
         const key = f.key;
         const bare = key.replace(/^\*/, "");
-        if (isUserField(bare) || /^my/.test(bare) || bare.startsWith("@")) continue;
-        if (runtimeField(bare) || runtimeField(`@${bare}`)) continue;
+        if (isUserField(bare) || /^my/.test(bare) || bare.startsWith("@")) return;
+        if (runtimeField(bare) || runtimeField(`@${bare}`)) return;
         const s = suggest(bare, candidates(o));
         const where = o.type ? `\`${o.type}\`` : o.id === "Default" ? "the default object" : "any object type";
         const elsewhere = defaultObjectFields().has(key) || defaultObjectFields().has(bare);
@@ -55,7 +54,7 @@ export const rule: Rule = {
           hint: s ? `did you mean \`${s}\`?` : elsewhere ? "remove it, or move it to an object of the right type" : "custom fields start with `my` and a capital letter, e.g. `myNote`",
           fix: s ? { description: `rename to ${s}`, edits: [{ span: f.keySpan, text: key.startsWith("*") && !s.startsWith("*") ? `*${s}` : s }] } : undefined,
         });
-      }
-    }
+      },
+    };
   },
 };

@@ -1,6 +1,5 @@
 import { expressionFunction, expressionFunctionNames, suggest } from "../../model/index.ts";
 import type { Rule, RuleMeta } from "../rule.ts";
-import { forEachExprOfKind } from "../util.ts";
 
 export const meta: RuleMeta = {
   code: "PIPE3019",
@@ -22,9 +21,10 @@ export const meta: RuleMeta = {
 
 export const rule: Rule = {
   meta,
-  check(ctx) {
-    for (const p of ctx.program.pipelines) {
-      forEachExprOfKind(p, "call", (e) => {
+  visit(p, ctx) {
+    return {
+      expr(e) {
+        if (e.kind !== "call") return;
         const spec = expressionFunction(e.fn);
         if (spec && !spec.status) return;
         if (spec) {
@@ -37,7 +37,7 @@ export const rule: Rule = {
           message: `\`${e.fn}\` is not an expression function`,
           hint: s ? `did you mean \`${s}\`?` : "see `pipec explain PIPE3019` for the list",
         });
-      });
-    }
+      },
+    };
   },
 };

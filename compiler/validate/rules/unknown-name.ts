@@ -1,6 +1,5 @@
 import { defaultObjectFields, fieldNames, suggest } from "../../model/index.ts";
 import type { Rule, RuleMeta } from "../rule.ts";
-import { forEachExprOfKind } from "../util.ts";
 
 export const meta: RuleMeta = {
   code: "PIPE2011",
@@ -22,10 +21,11 @@ export const meta: RuleMeta = {
 
 export const rule: Rule = {
   meta,
-  check(ctx) {
-    for (const p of ctx.program.pipelines) {
-      const params = p.parameters.map((x) => x.id);
-      forEachExprOfKind(p, "field", (e, site) => {
+  visit(p, ctx) {
+    const params = p.parameters.map((x) => x.id);
+    return {
+      expr(e, site) {
+        if (e.kind !== "field") return;
         if (e.type !== "unknown") return;
         const fields = site.object.type ? fieldNames(site.object.type).filter((n) => !n.startsWith("@")) : [...defaultObjectFields().keys()];
         const s = suggest(e.name, [...params, ...fields, ...site.object.effective.keys(), "node", "id", "name"]);
@@ -35,7 +35,7 @@ export const rule: Rule = {
           hint: s ? `did you mean \`${s}\`?` : "parameters start with `my`; runtime fields with `@`, e.g. `@scheduledStartTime`",
           fix: s ? { description: `replace with ${s}`, edits: [{ span: e.span, text: s }] } : undefined,
         });
-      });
-    }
+      },
+    };
   },
 };

@@ -1,6 +1,5 @@
 import { suggest } from "../../model/index.ts";
 import type { Rule, RuleMeta } from "../rule.ts";
-import { allObjects } from "../util.ts";
 
 export const meta: RuleMeta = {
   code: "PIPE2003",
@@ -25,10 +24,10 @@ export const meta: RuleMeta = {
 
 export const rule: Rule = {
   meta,
-  check(ctx) {
-    for (const p of ctx.program.pipelines) {
-      let ids: string[] | undefined; // the candidates for a suggestion, listed at the first unknown reference
-      for (const o of allObjects(p)) {
+  visit(p, ctx) {
+    let ids: string[] | undefined; // the candidates for a suggestion, listed at the first unknown reference
+    return {
+      object(o) {
         for (const f of o.fields) {
           for (const v of f.values) {
             if (v.kind !== "ref" || p.byId.has(v.id)) continue;
@@ -45,7 +44,7 @@ export const rule: Rule = {
             });
           }
         }
-      }
-    }
+      },
+    };
   },
 };

@@ -1,7 +1,6 @@
 import { MODEL_DATA, objectType, runtimeField, runtimeFieldsOn, suggest } from "../../model/index.ts";
 import type { RuntimeFieldSpec } from "../../model/index.ts";
 import type { Rule, RuleMeta } from "../rule.ts";
-import { forEachExpr } from "../util.ts";
 
 export const meta: RuleMeta = {
   code: "PIPE3022",
@@ -26,10 +25,10 @@ const ALL = MODEL_DATA.runtimeFields.map((r) => (r.name.startsWith("@") ? r.name
 
 export const rule: Rule = {
   meta,
-  check(ctx) {
+  visit(p, ctx) {
     const specs = new Map<string, RuntimeFieldSpec | undefined>(); // runtimeField(`@${name}`) per name
-    for (const p of ctx.program.pipelines) {
-      forEachExpr(p, (e, site) => {
+    return {
+      expr(e, site) {
         const name = e.kind === "runtime" ? e.name : e.kind === "member" && e.runtime ? e.name : undefined;
         if (name === undefined) return;
         let spec = specs.get(name);
@@ -52,7 +51,7 @@ export const rule: Rule = {
           message: `\`${type}\` objects have no runtime field \`@${name}\``,
           hint: category === "action" || category === "precondition" ? `read the triggering object's value: node.@${name}` : undefined,
         });
-      });
-    }
+      },
+    };
   },
 };

@@ -22,11 +22,12 @@ export const meta: RuleMeta = {
 
 export const rule: Rule = {
   meta,
-  check(ctx) {
-    for (const p of ctx.program.pipelines) {
-      for (const o of p.objects) {
-        if (o.type === undefined || !o.typeSpan) continue;
-        if (objectType(o.type) && o.type !== "Default") continue;
+  visit(p, ctx) {
+    return {
+      object(o) {
+        if (o === p.defaults) return; // every object but Default
+        if (o.type === undefined || !o.typeSpan) return;
+        if (objectType(o.type) && o.type !== "Default") return;
         const s = suggest(o.type, concreteObjectTypeNames());
         ctx.report({
           span: o.typeSpan,
@@ -34,7 +35,7 @@ export const rule: Rule = {
           hint: s ? `did you mean \`${s}\`?` : "see https://docs.aws.amazon.com/datapipeline/latest/DeveloperGuide/dp-pipeline-objects.html",
           fix: s ? { description: `replace with ${s}`, edits: [{ span: o.typeSpan, text: s }] } : undefined,
         });
-      }
-    }
+      },
+    };
   },
 };

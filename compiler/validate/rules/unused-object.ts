@@ -20,17 +20,18 @@ export const meta: RuleMeta = {
 
 export const rule: Rule = {
   meta,
-  check(ctx) {
-    for (const p of ctx.program.pipelines) {
-      const referenced = referencedIds(p);
-      for (const o of p.objects) {
-        if (o.category === "activity" || o.category === "default" || o.id === "Default" || referenced.has(o.id)) continue;
+  visit(p, ctx) {
+    const referenced = referencedIds(p);
+    return {
+      object(o) {
+        if (o === p.defaults) return; // every object but Default
+        if (o.category === "activity" || o.category === "default" || o.id === "Default" || referenced.has(o.id)) return;
         ctx.report({
           span: o.idSpan,
           message: `\`${o.id}\`${o.type ? ` (${o.type})` : ""} is not referred to by any object`,
           hint: "refer to it from the object that needs it, or remove it",
         });
-      }
-    }
+      },
+    };
   },
 };

@@ -1,5 +1,4 @@
 import type { Rule, RuleMeta } from "../rule.ts";
-import { forEachExprOfKind } from "../util.ts";
 
 export const meta: RuleMeta = {
   code: "PIPE6004",
@@ -19,17 +18,20 @@ export const meta: RuleMeta = {
 
 export const rule: Rule = {
   meta,
-  check(ctx) {
-    for (const p of ctx.program.pipelines) {
-      const used = new Set<string>();
-      forEachExprOfKind(p, "param", (e) => {
+  visit(p, ctx) {
+    const used = new Set<string>();
+    return {
+      expr(e) {
+        if (e.kind !== "param") return;
         used.add(e.id.replace(/^\*/, ""));
-      });
-      for (const param of p.parameters) {
-        const id = param.id.replace(/^\*/, "");
-        if (used.has(id)) continue;
-        ctx.report({ span: param.idSpan, message: `the parameter \`${param.id}\` is never used`, hint: `use it as #<${param.id}> in a field, or remove the declaration` });
-      }
-    }
+      },
+      end() {
+        for (const param of p.parameters) {
+          const id = param.id.replace(/^\*/, "");
+          if (used.has(id)) continue;
+          ctx.report({ span: param.idSpan, message: `the parameter \`${param.id}\` is never used`, hint: `use it as #<${param.id}> in a field, or remove the declaration` });
+        }
+      },
+    };
   },
 };

@@ -1,6 +1,5 @@
 import { isUserField } from "../../model/index.ts";
 import type { Rule, RuleMeta } from "../rule.ts";
-import { pipelineIndex } from "../index-cache.ts";
 
 export const meta: RuleMeta = {
   code: "PIPE2006",
@@ -22,13 +21,13 @@ export const meta: RuleMeta = {
 
 export const rule: Rule = {
   meta,
-  check(ctx) {
-    for (const p of ctx.program.pipelines) {
-      for (const { field: f, spec } of pipelineIndex(p).fields) {
-        if (spec) continue;
+  visit(p, ctx) {
+    return {
+      field(f, _o, spec) {
+        if (spec) return;
         const bare = f.key.replace(/^\*/, "");
-        if (!/^my/i.test(bare) || isUserField(bare)) continue;
-        if (!/^my/.test(bare) && !/^My[A-Z_]/.test(bare)) continue;
+        if (!/^my/i.test(bare) || isUserField(bare)) return;
+        if (!/^my/.test(bare) && !/^My[A-Z_]/.test(bare)) return;
         const fixed = `my${bare.charAt(2).toUpperCase()}${bare.slice(3)}`;
         const good = isUserField(fixed) ? fixed : undefined;
         ctx.report({
@@ -37,7 +36,7 @@ export const rule: Rule = {
           hint: good ? `rename it to \`${good}\`` : undefined,
           fix: good ? { description: `rename to ${good}`, edits: [{ span: f.keySpan, text: f.key.startsWith("*") ? `*${good}` : good }] } : undefined,
         });
-      }
-    }
+      },
+    };
   },
 };

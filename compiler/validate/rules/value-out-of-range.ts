@@ -1,6 +1,5 @@
 import { parsePeriod, periodCompare } from "../../model/index.ts";
 import type { Rule, RuleMeta } from "../rule.ts";
-import { pipelineIndex } from "../index-cache.ts";
 import { periodOf } from "../util.ts";
 
 export const meta: RuleMeta = {
@@ -34,11 +33,11 @@ function cachedPeriod(text: string): ReturnType<typeof parsePeriod> {
 
 export const rule: Rule = {
   meta,
-  check(ctx) {
-    for (const p of ctx.program.pipelines) {
-      for (const { field: f, spec } of pipelineIndex(p).fields) {
-        if (OWN_RULES.has(f.key)) continue;
-        if (!spec || (spec.min === undefined && spec.max === undefined && spec.exclusiveMin === undefined && spec.exclusiveMax === undefined)) continue;
+  visit(p, ctx) {
+    return {
+      field(f, _o, spec) {
+        if (OWN_RULES.has(f.key)) return;
+        if (!spec || (spec.min === undefined && spec.max === undefined && spec.exclusiveMin === undefined && spec.exclusiveMax === undefined)) return;
         for (const v of f.values) {
           if (v.kind !== "literal") continue;
           if (spec.kind === "period") {
@@ -57,13 +56,15 @@ export const rule: Rule = {
           else if (spec.exclusiveMin !== undefined && n <= spec.exclusiveMin) ctx.report({ span: v.span, message: `\`${f.key}\` must be more than ${spec.exclusiveMin}, not ${v.text}` });
           else if (spec.exclusiveMax !== undefined && n >= spec.exclusiveMax) ctx.report({ span: v.span, message: `\`${f.key}\` must be less than ${spec.exclusiveMax}, not ${v.text}` });
         }
-      }
-      for (const o of p.objects) {
-        const bid = o.effective.get("coreInstanceBidPrice");
-        if (bid && bid.from === o.id && !o.effective.has("coreInstanceCount")) {
-          ctx.report({ span: bid.field.keySpan, message: "`coreInstanceBidPrice` needs `coreInstanceCount`" });
+      },
+      end() {
+        for (const o of p.objects) {
+          const bid = o.effective.get("coreInstanceBidPrice");
+          if (bid && bid.from === o.id && !o.effective.has("coreInstanceCount")) {
+            ctx.report({ span: bid.field.keySpan, message: "`coreInstanceBidPrice` needs `coreInstanceCount`" });
+          }
         }
-      }
-    }
+      },
+    };
   },
 };

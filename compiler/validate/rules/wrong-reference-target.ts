@@ -1,7 +1,6 @@
 import { refTargetsAccept, typesInCategory, isCategory } from "../../model/index.ts";
 import type { ObjectIR, PipelineIR } from "../../ir/ir.ts";
 import type { Rule, RuleMeta } from "../rule.ts";
-import { pipelineIndex } from "../index-cache.ts";
 import { orList } from "../util.ts";
 
 export const meta: RuleMeta = {
@@ -45,25 +44,42 @@ function describeTargets(refTo: readonly string[]): string {
   return orList(refTo.map((t) => (isCategory(t) ? `${t === "dataNode" ? "a data node" : t === "action" ? "an action" : `a ${t}`} (${typesInCategory(t).join(", ")})` : `${article(t)} \`${t}\``)));
 }
 
+/** `refTargetsAccept` per `refTo` list of the model and target type, worked out once. */
+const ACCEPTS = new WeakMap<readonly string[], Map<string, boolean>>();
+
+function accepts(refTo: readonly string[], type: string): boolean {
+  let byType = ACCEPTS.get(refTo);
+  if (byType === undefined) {
+    byType = new Map();
+    ACCEPTS.set(refTo, byType);
+  }
+  let yes = byType.get(type);
+  if (yes === undefined) {
+    yes = refTargetsAccept(refTo, type);
+    if (byType.size < 1024) byType.set(type, yes); // types are whatever a source writes: bounded
+  }
+  return yes;
+}
+
 export const rule: Rule = {
   meta,
-  check(ctx) {
-    for (const p of ctx.program.pipelines) {
-      for (const { field: f, spec } of pipelineIndex(p).fields) {
-        if (!spec || spec.kind !== "ref" || !spec.refTo || spec.refTo.includes("*")) continue;
+  visit(p, ctx) {
+    return {
+      field(f, _o, spec) {
+        if (!spec || spec.kind !== "ref" || !spec.refTo || spec.refTo.includes("*")) return;
         for (const v of f.values) {
           if (v.kind !== "ref") continue;
           const target = p.byId.get(v.id);
           if (!target) continue;
           const t = effectiveType(target, p);
-          if (t === undefined || refTargetsAccept(spec.refTo, t)) continue;
+          if (t === undefined || accepts(spec.refTo, t)) continue;
           ctx.report({
             span: v.span,
             message: `\`${f.key}\` takes ${describeTargets(spec.refTo)}, but \`${v.id}\` is ${article(t)} \`${t}\``,
             related: target.typeSpan ? [{ message: `\`${v.id}\` is declared here`, file: p.file, span: target.idSpan }] : undefined,
           });
         }
-      }
-    }
+      },
+    };
   },
 };

@@ -1,7 +1,6 @@
 import type { ValueIR } from "../../ir/ir.ts";
 import type { FieldSpec } from "../../model/index.ts";
 import type { Rule, RuleMeta } from "../rule.ts";
-import { pipelineIndex } from "../index-cache.ts";
 
 export const meta: RuleMeta = {
   code: "PIPE3001",
@@ -84,10 +83,10 @@ export function kindProblem(v: ValueIR, spec: FieldSpec): string | undefined {
 
 export const rule: Rule = {
   meta,
-  check(ctx) {
-    for (const p of ctx.program.pipelines) {
-      for (const { field: f, spec } of pipelineIndex(p).fields) {
-        if (!spec || spec.runtime) continue;
+  visit(p, ctx) {
+    return {
+      field(f, _o, spec) {
+        if (!spec || spec.runtime) return;
         for (const v of f.values) {
           const problem = kindProblem(v, spec);
           if (problem === undefined) continue;
@@ -98,7 +97,7 @@ export const rule: Rule = {
           if (spec.kind === "datetime") hint = "date-times are written `2026-01-01T00:00:00` (UTC)";
           ctx.report({ span: v.span, message: problem || `\`${f.key}\` takes ${expected}, not ${describe(v)}`, hint });
         }
-      }
-    }
+      },
+    };
   },
 };
