@@ -105,8 +105,8 @@ class AstMaker {
   }
 
   private representable(value: string, span: Span, what: string): boolean {
-    if (value === "") {
-      this.diagnostics.push(importDiagnostic("PIPE5160", this.file, span, `${what} is empty, which a .pipe name cannot be; it is not imported`));
+    if (value === "" || value === "*") {
+      this.diagnostics.push(importDiagnostic("PIPE5160", this.file, span, `${what} is ${value === "" ? "empty" : "only `*`"}, which a .pipe name cannot be; it is not imported`));
       return false;
     }
     if (/[\r\n]/.test(value)) {
