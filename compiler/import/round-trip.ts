@@ -129,7 +129,10 @@ function normalized(value: string): string {
   return out + value.slice(i);
 }
 
-/** The `}` that closes an expression starting at `from` (quotes respected), or -1. */
+/**
+ * The `}` that closes an expression starting at `from` (quotes respected), or -1. Written here
+ * rather than shared with to-ast.ts: this check must not share the importer's mistakes.
+ */
 function closingBrace(text: string, from: number): number {
   let quote = "";
   for (let i = from; i < text.length; i++) {

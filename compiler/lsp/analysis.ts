@@ -11,6 +11,7 @@ import { applySuppressions, findSuppressions } from "../config/suppress.ts";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import { compareDiagnostics } from "../diagnostics/diagnostic.ts";
 import type { ExprIR, ObjectIR, ParameterIR, PipelineIR, ProgramIR, ValueIR } from "../ir/ir.ts";
+import { walkExpr } from "../ir/walk.ts";
 import type { SourceFile, Span } from "../source/source.ts";
 import { applySeverities } from "../validate/validate.ts";
 import { checkIncrementally, type CheckCache } from "./incremental.ts";
@@ -91,26 +92,9 @@ function collectValue(v: ValueIR, p: PipelineIR, out: Occurrence[]): void {
 }
 
 function collectExpr(e: ExprIR, p: PipelineIR, out: Occurrence[]): void {
-  switch (e.kind) {
-    case "param":
-      if (p.parameters.some((x) => x.id === e.id)) out.push({ kind: "param", name: e.id, span: e.span, decl: false, pipeline: p });
-      return;
-    case "member":
-      collectExpr(e.target, p, out);
-      return;
-    case "call":
-      for (const a of e.args) collectExpr(a, p, out);
-      return;
-    case "binary":
-      collectExpr(e.left, p, out);
-      collectExpr(e.right, p, out);
-      return;
-    case "negate":
-      collectExpr(e.operand, p, out);
-      return;
-    default:
-      return;
-  }
+  walkExpr(e, (x) => {
+    if (x.kind === "param" && p.parameters.some((prm) => prm.id === x.id)) out.push({ kind: "param", name: x.id, span: x.span, decl: false, pipeline: p });
+  });
 }
 
 /** The pipeline whose block holds an offset. */
